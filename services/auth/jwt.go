@@ -1,0 +1,91 @@
+package auth
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/google/uuid"
+
+	"assure/models"
+	"assure/services"
+)
+
+// Access tokens.
+const (
+	Issuer         = "assure"
+	Audience       = "assure-api"
+	AccessTokenTTL = 15 * time.Minute
+)
+
+// Claims are an access token's claims.
+type Claims struct {
+	Roles []models.Role `json:"roles"`
+	jwt.RegisteredClaims
+}
+
+// Signer issues and parses access tokens with one HS256 secret.
+type Signer struct {
+	secret []byte
+	now    func() time.Time
+	parser *jwt.Parser
+}
+
+// NewSigner returns a Signer. now is the clock (nil for time.Now).
+func NewSigner(secret []byte, now func() time.Time) *Signer {
+	if now == nil {
+		now = time.Now
+	}
+	return &Signer{
+		secret: secret,
+		now:    now,
+		parser: jwt.NewParser(
+			jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+			jwt.WithExpirationRequired(),
+			jwt.WithIssuedAt(),
+			jwt.WithIssuer(Issuer),
+			jwt.WithAudience(Audience),
+			jwt.WithTimeFunc(now),
+			jwt.WithLeeway(5*time.Second),
+		),
+	}
+}
+
+// Issue signs an access token for a user.
+func (s *Signer) Issue(userID string, roles []models.Role) (token string, expiresIn time.Duration, err error) {
+	now := s.now()
+	c := Claims{
+		Roles: roles,
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer:    Issuer,
+			Audience:  jwt.ClaimStrings{Audience},
+			Subject:   userID,
+			IssuedAt:  jwt.NewNumericDate(now),
+			ExpiresAt: jwt.NewNumericDate(now.Add(AccessTokenTTL)),
+			ID:        uuid.NewString(),
+		},
+	}
+	token, err = jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(s.secret)
+	if err != nil {
+		return "", 0, fmt.Errorf("sign access token: %w", err)
+	}
+	return token, AccessTokenTTL, nil
+}
+
+// Parse verifies an access token: algorithm, signature, expiry, issuer and
+// audience. Any failure is ErrUnauthenticated.
+func (s *Signer) Parse(token string) (*Claims, error) {
+	var c Claims
+	_, err := s.parser.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return s.secret, nil })
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", services.ErrUnauthenticated, err)
+	}
+	if c.Subject == "" {
+		return nil, fmt.Errorf("%w: no subject", services.ErrUnauthenticated)
+	}
+	return &c, nil
+}
+
+// errInvalidCredentials is the one failure login reports, whatever went wrong.
+var errInvalidCredentials = errors.New("the email or password is not right")
