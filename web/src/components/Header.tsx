@@ -1,0 +1,54 @@
+import type { FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { NavItem } from '../lib/navigation';
+import HeaderNavigation from './HeaderNavigation';
+import NhsLogo from './NhsLogo';
+import UserIcon from './UserIcon';
+
+export interface HeaderProps {
+  /** The signed-in user's name; omitted on the sign-in page. */
+  userName?: string;
+  onSignOut?: () => void;
+  signingOut?: boolean;
+  navigation?: readonly NavItem[];
+}
+
+/** Header is the NHS.UK header with the service name, account and navigation. */
+export default function Header({ userName, onSignOut, signingOut = false, navigation = [] }: HeaderProps) {
+  function signOut(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    onSignOut?.();
+  }
+  return (
+    <header className="nhsuk-header" role="banner">
+      <div className="nhsuk-header__container nhsuk-width-container">
+        <div className="nhsuk-header__service">
+          <Link className="nhsuk-header__service-logo" to="/" aria-label="NHS Assure homepage">
+            <NhsLogo />
+            <span className="nhsuk-header__service-name">Assure</span>
+          </Link>
+        </div>
+        {userName !== undefined && (
+          <nav className="nhsuk-header__account" aria-label="Account">
+            <ul className="nhsuk-header__account-list">
+              <li className="nhsuk-header__account-item">
+                <UserIcon />
+                {userName}
+              </li>
+              {onSignOut && (
+                <li className="nhsuk-header__account-item">
+                  <form className="nhsuk-header__account-form" onSubmit={signOut} noValidate>
+                    <button className="nhsuk-header__account-button" type="submit" disabled={signingOut}>
+                      Sign out
+                    </button>
+                  </form>
+                </li>
+              )}
+            </ul>
+          </nav>
+        )}
+      </div>
+      {navigation.length > 0 && <HeaderNavigation items={navigation} />}
+    </header>
+  );
+}

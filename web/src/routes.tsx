@@ -1,0 +1,41 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { NavRoute } from './lib/navigation';
+
+/** PageProps are given to every page: its title, as listed below. */
+export interface PageProps {
+  title: string;
+}
+
+export interface AppRoute extends NavRoute {
+  /** Page title: the document title and, for placeholders, the heading. */
+  title: string;
+  Page: LazyExoticComponent<ComponentType<PageProps>>;
+}
+
+// Pages load on demand so the first visit downloads only what it shows.
+const ComingSoon = lazy(() => import('./pages/ComingSoonPage'));
+
+/**
+ * appRoutes lists every page inside the signed-in layout. To add a page,
+ * write src/pages/YourPage.tsx (default export, taking PageProps) and add
+ * one line here; `nav` puts it in the header for users who hold
+ * `permission` (omit `permission` for any signed-in user). Order is the
+ * navigation order.
+ */
+export const appRoutes: readonly AppRoute[] = [
+  { path: '/', title: 'Home', Page: lazy(() => import('./pages/HomePage')) },
+  { path: '/dashboard', title: 'Dashboard', permission: 'dashboard.read', nav: { label: 'Dashboard', summary: 'Compliance with every standard, trends and overdue actions.' }, Page: ComingSoon },
+  { path: '/report', title: 'Report an IT problem', permission: 'issues.create', nav: { label: 'Report an IT problem', summary: 'Tell us when IT got in the way of care. It takes under a minute.' }, Page: ComingSoon },
+  { path: '/my-reports', title: 'My reports', permission: 'issues.create', nav: { label: 'My reports', summary: 'See what happened to the problems you reported.' }, Page: ComingSoon },
+  { path: '/triage', title: 'Triage', permission: 'issues.triage', nav: { label: 'Triage', summary: 'Review new reports, group them into problems and link them to standards.' }, Page: ComingSoon },
+  { path: '/standards', title: 'Standards', permission: 'standards.read', nav: { label: 'Standards', summary: 'The IT minimum standards, their thresholds and how each is performing.' }, Page: ComingSoon },
+  { path: '/measurements/upload', title: 'Measurements upload', permission: 'measurements.write', nav: { label: 'Measurements upload', summary: 'Record or import measured performance against the standards.' }, Page: ComingSoon },
+  { path: '/cycles', title: 'Cycles', permission: 'cycles.read', nav: { label: 'Cycles', summary: 'Plan, do, study, act: the improvement cycles under way.' }, Page: ComingSoon },
+  { path: '/actions', title: 'Actions', permission: 'actions.read', nav: { label: 'Actions', summary: 'Improvement actions, their owners and due dates.' }, Page: ComingSoon },
+  { path: '/reviews', title: 'Board reviews', permission: 'reviews.read', nav: { label: 'Board reviews', summary: 'Governance meetings, decisions and board packs.' }, Page: ComingSoon },
+  { path: '/audit', title: 'Audit log', permission: 'audit.read', nav: { label: 'Audit log', summary: 'Every change: who made it, when, and what it was before and after.' }, Page: ComingSoon },
+  { path: '/admin/users', title: 'Users', permission: 'users.manage', nav: { label: 'Users', summary: 'Invite people, set their roles, deactivate accounts.' }, Page: ComingSoon },
+  { path: '/admin/tokens', title: 'API tokens', permission: 'tokens.manage', nav: { label: 'API tokens', summary: 'Tokens that let monitoring systems send measurements.' }, Page: ComingSoon },
+  { path: '/admin/sites-systems', title: 'Sites & systems', permission: 'standards.manage', nav: { label: 'Sites & systems', summary: 'Hospital sites, the IT systems they use and who owns them.' }, Page: ComingSoon },
+  { path: '/spc', title: 'SPC calculator', nav: { label: 'SPC calculator', summary: 'Paste a series of values and see its statistical process control chart.' }, Page: ComingSoon },
+];
