@@ -49,6 +49,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	g, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{
 		TranslateError:         true,
 		SkipDefaultTransaction: true,
+		DisableAutomaticPing:   true, // start even while the database is down; /readyz reports it
 		Logger:                 logger.Discard,
 		NowFunc:                func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
 	})
