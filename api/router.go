@@ -82,6 +82,7 @@ func New(a *app.App, opt Options) (*Server, error) {
 // their own file and register through s.handle.
 func (s *Server) registerRoutes() {
 	s.openAPIRoutes()
+	s.authRoutes()
 }
 
 // Handler returns the http.Handler to serve.
@@ -96,6 +97,16 @@ func (s *Server) Routes() []Route {
 		}
 		return out[i].Method < out[j].Method
 	})
+	return out
+}
+
+// EngineRoutes returns every route gin knows (method and path), including any
+// registered around s.handle — a test checks there are none under /api.
+func (s *Server) EngineRoutes() []Route {
+	var out []Route
+	for _, r := range s.engine.Routes() {
+		out = append(out, Route{Method: r.Method, Path: r.Path})
+	}
 	return out
 }
 
