@@ -19,7 +19,7 @@ var ginParam = regexp.MustCompile(`:([A-Za-z_]+)`)
 // api/openapi.yaml, or the spec lists a route that is not registered.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
 	var spec struct {
-		OpenAPI string                            `yaml:"openapi"`
+		OpenAPI string                          `yaml:"openapi"`
 		Paths   map[string]map[string]yaml.Node `yaml:"paths"`
 	}
 	if err := yaml.Unmarshal(api.OpenAPISpec, &spec); err != nil {
