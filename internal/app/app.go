@@ -35,5 +35,6 @@ func New(cfg config.Config, db *database.DB, log *slog.Logger, now func() time.T
 	a := &App{Config: cfg, DB: db, Log: log, Now: now}
 	a.Audit = audit.NewRecorder(now)
 	a.Auth = auth.NewService(db.Gorm, a.Audit, auth.NewSigner(cfg.JWTSecret, now), auth.NewHasher(4), now)
+	a.Auth.SetLogger(log)
 	return a, nil
 }

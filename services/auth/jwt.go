@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -22,6 +21,9 @@ const (
 // Claims are an access token's claims.
 type Claims struct {
 	Roles []models.Role `json:"roles"`
+	// SessionID ("sid") names the session the token was issued under, so
+	// revoking the session stops the token within ActiveCacheTTL.
+	SessionID string `json:"sid,omitempty"`
 	jwt.RegisteredClaims
 }
 
@@ -52,11 +54,18 @@ func NewSigner(secret []byte, now func() time.Time) *Signer {
 	}
 }
 
-// Issue signs an access token for a user.
+// Issue signs an access token for a user outside any session (tests and
+// tools); sign-ins use IssueForSession.
 func (s *Signer) Issue(userID string, roles []models.Role) (token string, expiresIn time.Duration, err error) {
+	return s.IssueForSession(userID, "", roles)
+}
+
+// IssueForSession signs an access token for a user's session.
+func (s *Signer) IssueForSession(userID, sessionID string, roles []models.Role) (token string, expiresIn time.Duration, err error) {
 	now := s.now()
 	c := Claims{
-		Roles: roles,
+		Roles:     roles,
+		SessionID: sessionID,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    Issuer,
 			Audience:  jwt.ClaimStrings{Audience},
@@ -87,5 +96,7 @@ func (s *Signer) Parse(token string) (*Claims, error) {
 	return &c, nil
 }
 
-// errInvalidCredentials is the one failure login reports, whatever went wrong.
-var errInvalidCredentials = errors.New("the email or password is not right")
+// ErrInvalidCredentials is the one failure login reports, whatever went
+// wrong (unknown email, wrong password, deactivated account), so a caller
+// cannot learn which accounts exist.
+var ErrInvalidCredentials = fmt.Errorf("%w: the email or password is not right", services.ErrUnauthenticated)

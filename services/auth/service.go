@@ -6,11 +6,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/mail"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"assure/models"
@@ -31,12 +33,14 @@ type Service struct {
 	hasher *Hasher
 	now    func() time.Time
 
+	log *slog.Logger
+
 	mu     sync.Mutex
-	active map[string]activeEntry
+	active map[string]activeEntry // by activeKey(user, session)
 }
 
 type activeEntry struct {
-	active  bool
+	active  bool // the user is active and the session (if any) is not revoked
 	email   string
 	roles   []models.Role
 	checked time.Time
@@ -47,7 +51,16 @@ func NewService(db *gorm.DB, rec *audit.Recorder, signer *Signer, hasher *Hasher
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: db, audit: rec, signer: signer, hasher: hasher, now: now, active: map[string]activeEntry{}}
+	return &Service{db: db, audit: rec, signer: signer, hasher: hasher, now: now,
+		log: slog.New(slog.DiscardHandler), active: map[string]activeEntry{}}
+}
+
+// SetLogger sets where sign-in failures and other security events are logged
+// (never with a password or a token).
+func (s *Service) SetLogger(l *slog.Logger) {
+	if l != nil {
+		s.log = l
+	}
 }
 
 // Signer returns the access-token signer.
@@ -171,55 +184,91 @@ func UserAudit(u models.User) map[string]any {
 	return map[string]any{"id": u.ID, "email": u.Email, "name": u.Name, "roles": u.Roles, "active": u.Active}
 }
 
-// Authenticate turns an access token into an Actor, refusing tokens of users
-// who have been deactivated (checked at most ActiveCacheTTL ago).
+// Authenticate turns a bearer credential — an access token or an API token
+// (assure_pat_…) — into an Actor. An access token is refused once its user is
+// deactivated or its session revoked, checked at most ActiveCacheTTL ago.
 func (s *Service) Authenticate(ctx context.Context, bearer string) (access.Actor, error) {
+	if strings.HasPrefix(bearer, APITokenPrefix) {
+		return s.authenticateAPIToken(ctx, bearer)
+	}
 	c, err := s.signer.Parse(bearer)
 	if err != nil {
 		return access.Actor{}, err
 	}
-	e, err := s.activeStatus(ctx, c.Subject)
+	if _, err := uuid.Parse(c.Subject); err != nil {
+		return access.Actor{}, fmt.Errorf("%w: subject is not a user id", services.ErrUnauthenticated)
+	}
+	if _, err := uuid.Parse(c.SessionID); c.SessionID != "" && err != nil {
+		return access.Actor{}, fmt.Errorf("%w: sid is not a session id", services.ErrUnauthenticated)
+	}
+	e, err := s.activeStatus(ctx, c.Subject, c.SessionID)
 	if err != nil {
 		return access.Actor{}, err
 	}
 	if !e.active {
-		return access.Actor{}, fmt.Errorf("%w: user is deactivated", services.ErrUnauthenticated)
+		return access.Actor{}, fmt.Errorf("%w: user deactivated or session ended", services.ErrUnauthenticated)
 	}
 	// Roles come from the database (cached), not the token, so a role removed
 	// by an admin stops working within the cache window too.
 	return access.Actor{UserID: c.Subject, Label: e.email, Roles: e.roles}, nil
 }
 
-func (s *Service) activeStatus(ctx context.Context, userID string) (activeEntry, error) {
+func activeKey(userID, sessionID string) string { return userID + "|" + sessionID }
+
+func (s *Service) activeStatus(ctx context.Context, userID, sessionID string) (activeEntry, error) {
 	now := s.now()
+	key := activeKey(userID, sessionID)
 	s.mu.Lock()
-	e, ok := s.active[userID]
+	e, ok := s.active[key]
 	s.mu.Unlock()
-	if ok && now.Sub(e.checked) < ActiveCacheTTL {
+	if ok && now.Sub(e.checked) < ActiveCacheTTL && !e.checked.After(now) {
 		return e, nil
 	}
 	var u models.User
 	err := s.db.WithContext(ctx).Select("id", "active", "roles", "email").Where("id = ?", userID).Take(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	switch {
+	case errors.Is(err, gorm.ErrRecordNotFound):
 		e = activeEntry{active: false, checked: now}
-	} else if err != nil {
+	case err != nil:
 		return activeEntry{}, fmt.Errorf("check user status: %w", err)
-	} else {
+	default:
 		e = activeEntry{active: u.Active, email: u.Email, roles: RolesOf(u), checked: now}
+	}
+	if e.active && sessionID != "" {
+		var live int64
+		err := s.db.WithContext(ctx).Model(&models.Session{}).
+			Where("id = ? AND user_id = ? AND revoked_at IS NULL", sessionID, userID).Count(&live).Error
+		if err != nil {
+			return activeEntry{}, fmt.Errorf("check session status: %w", err)
+		}
+		e.active = live == 1
 	}
 	s.mu.Lock()
 	if len(s.active) > 100_000 { // bound memory; entries are cheap to rebuild
 		s.active = map[string]activeEntry{}
 	}
-	s.active[userID] = e
+	s.active[key] = e
 	s.mu.Unlock()
 	return e, nil
 }
 
-// Forget drops a user's cached status, so a change made on this instance
-// takes effect here at once (other instances catch up within ActiveCacheTTL).
+// Forget drops a user's cached status (every session of theirs), so a change
+// made on this instance takes effect here at once (other instances catch up
+// within ActiveCacheTTL).
 func (s *Service) Forget(userID string) {
+	prefix := activeKey(userID, "")
 	s.mu.Lock()
-	delete(s.active, userID)
+	for k := range s.active {
+		if strings.HasPrefix(k, prefix) {
+			delete(s.active, k)
+		}
+	}
+	s.mu.Unlock()
+}
+
+// forgetSession drops the cached status of one session.
+func (s *Service) forgetSession(userID, sessionID string) {
+	s.mu.Lock()
+	delete(s.active, activeKey(userID, sessionID))
 	s.mu.Unlock()
 }
