@@ -13,7 +13,8 @@ function grant(token: string): TokenGrant {
 /** A server whose idea of the valid token the test controls. */
 function fakeServer(valid: { token: string }) {
   const seen: { auth: string | null; body: string }[] = [];
-  const handler = vi.fn(async (input: Request) => {
+  const handler = vi.fn(async (info: RequestInfo | URL, init?: RequestInit) => {
+    const input = new Request(info, init);
     const auth = input.headers.get('Authorization');
     seen.push({ auth, body: await input.text() });
     if (auth !== `Bearer ${valid.token}`) {

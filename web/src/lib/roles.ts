@@ -33,8 +33,11 @@ export function describeRole(role: string): RoleDescription {
   return roles[role] ?? { name: role.charAt(0).toUpperCase() + role.slice(1), canDo: '' };
 }
 
-/** firstName is the name to greet someone by. */
+const honorifics = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'professor', 'sir', 'dame', 'rev']);
+
+/** firstName is the name to greet someone by: "Dr Priya Shah" is "Priya". */
 export function firstName(fullName: string): string {
-  const trimmed = fullName.trim();
-  return trimmed.split(/\s+/)[0] ?? trimmed;
+  const words = fullName.trim().split(/\s+/);
+  const name = words.find((w, i) => i === words.length - 1 || !honorifics.has(w.replace(/\.$/, '').toLowerCase()));
+  return name ?? fullName.trim();
 }

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useMe } from '../api/useMe';
+import ActionLink from '../components/ActionLink';
 import { navFor } from '../lib/navigation';
 import { describeRole, firstName } from '../lib/roles';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -19,6 +20,8 @@ export default function HomePage({ title }: PageProps) {
         Assure holds your organisation&rsquo;s clinical IT to agreed minimum standards, and tracks the improvement
         work that follows when it falls short.
       </p>
+
+      {me.permissions.includes('issues.create') && <ActionLink to="/report">Report an IT problem</ActionLink>}
 
       <h2>What you can do</h2>
       {roles.length === 0 ? (
