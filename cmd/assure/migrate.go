@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/pressly/goose/v3"
+
 	"assure/internal/database"
 )
 
@@ -38,7 +40,7 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 	case "up":
 		res, err := p.Up(ctx)
 		for _, r := range res {
-			fmt.Fprintf(e.stdout, "applied %s (%s)\n", r.Source.Path, r.Duration.Round(1e6))
+			fmt.Fprintf(e.stdout, "applied %s (%s)\n", sourceName(r.Source), r.Duration.Round(1e6))
 		}
 		if err != nil {
 			return err
@@ -51,7 +53,7 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "rolled back %s\n", r.Source.Path)
+		fmt.Fprintf(e.stdout, "rolled back %s\n", sourceName(r.Source))
 	case "status":
 		st, err := p.Status(ctx)
 		if err != nil {
@@ -62,11 +64,19 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 			if !s.AppliedAt.IsZero() {
 				applied = "applied " + s.AppliedAt.UTC().Format("2006-01-02 15:04:05Z")
 			}
-			fmt.Fprintf(e.stdout, "%-50s %s\n", s.Source.Path, applied)
+			fmt.Fprintf(e.stdout, "%-50s %s\n", sourceName(s.Source), applied)
 		}
 	default:
 		fs.Usage()
 		return usageError{fmt.Sprintf("unknown migrate action %q: say up, down or status", fs.Arg(0))}
 	}
 	return nil
+}
+
+// sourceName names a migration: its file, or for a Go migration its version.
+func sourceName(s *goose.Source) string {
+	if s.Path != "" {
+		return s.Path
+	}
+	return fmt.Sprintf("%05d (go: River job queue schema)", s.Version)
 }

@@ -215,6 +215,7 @@ func templateName() (string, error) {
 		h.Write([]byte(n))
 		h.Write(b)
 	}
+	fmt.Fprintf(h, "river:%d", migrations.RiverVersion) // Go migrations are versioned by this
 	return "assure_tmpl_" + hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
