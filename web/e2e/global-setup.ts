@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createDatabase, dropDatabase } from './database';
 import {
   clearState,
@@ -113,7 +113,8 @@ export default async function globalSetup(): Promise<void> {
   const state: HarnessState = {};
   try {
     buildWebIfStale();
-    const bin = process.env.ASSURE_BIN ?? buildBinary();
+    // ASSURE_BIN may be relative to where the tests were started (web/).
+    const bin = process.env.ASSURE_BIN ? resolve(process.env.ASSURE_BIN) : buildBinary();
 
     const adminUrl = process.env.TEST_DATABASE_URL ?? defaultDatabaseUrl;
     const database = `assure_e2e_${randomBytes(6).toString('hex')}`;

@@ -52,3 +52,23 @@ test.describe('sign-in page', () => {
     await snap(page, 'login-error');
   });
 });
+
+test('too many attempts says when to try again', async ({ page }) => {
+  // Real throttling would lock 127.0.0.1 out for the rest of the run, so
+  // the server's 429 is played back here instead.
+  await page.route('**/api/v1/auth/login', (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '600' },
+      body: JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'Too many failed sign-ins.' }),
+    }),
+  );
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(demoEmail('board'));
+  await page.getByLabel('Password', { exact: true }).fill('whatever');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const summary = page.locator('.nhsuk-error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('You have tried to sign in too many times. Try again in 10 minutes (after ');
+  await expectAccessible(page);
+});

@@ -4,6 +4,151 @@
  */
 
 export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is alive. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Alive. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The database answers and the schema is at the latest migration. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ready. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not ready. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Metrics in the Prometheus text format. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/openapi.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This contract. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The OpenAPI document. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/yaml": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -13,6 +158,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign in with an email and password.
+         * @description Answers an access token (a JWT for `Authorization: Bearer`, valid for
+         *     `expires_in` seconds) and sets the refresh token in an HttpOnly,
+         *     SameSite=Strict cookie (`assure_refresh`, path `/api/v1/auth`).
+         *     An unknown email and a wrong password get the same 401. After 5
+         *     failures in 15 minutes for one account or one client address, sign-in
+         *     answers 429 with `Retry-After` (seconds).
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -29,6 +183,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Exchange the refresh cookie for a new access token.
+         * @description Takes no body: the refresh token comes from the `assure_refresh`
+         *     cookie. The refresh token is rotated (a new cookie is set). Presenting
+         *     a refresh token that was already exchanged ends the whole session.
+         */
         post: operations["refresh"];
         delete?: never;
         options?: never;
@@ -45,6 +205,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign out, ending the session of the refresh cookie.
+         * @description Clears the refresh cookie. Succeeds even without a cookie.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -59,6 +223,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The signed-in user, their roles and what they may do. */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -72,38 +237,50 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        LoginRequest: {
-            /** Format: email */
-            email: string;
-            password: string;
-        };
-        TokenResponse: {
-            access_token: string;
-            /** @enum {string} */
-            token_type: "Bearer";
-            expires_in: number;
-        };
-        Me: {
-            id: string;
-            email: string;
-            name: string;
-            roles: string[];
-            permissions: string[];
-        };
         Problem: {
             type: string;
             title: string;
             status: number;
             detail?: string;
             instance?: string;
-            errors?: {
-                field: string;
-                message: string;
-            }[];
+            request_id?: string;
+            errors?: components["schemas"]["FieldError"][];
+        };
+        FieldError: {
+            field: string;
+            message: string;
+            /** @description 1-based data row of a bulk upload. */
+            row?: number;
+        };
+        LoginRequest: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        TokenResponse: {
+            /** @description A JWT to send as `Authorization: Bearer`. */
+            access_token: string;
+            /** @constant */
+            token_type: "Bearer";
+            /** @description Seconds until the access token expires. */
+            expires_in: number;
+        };
+        /** @enum {string} */
+        Role: "clinician" | "improver" | "board" | "executive" | "admin";
+        /** @enum {string} */
+        Permission: "actions.manage" | "actions.read" | "audit.read" | "cycles.manage" | "cycles.read" | "dashboard.read" | "issues.create" | "issues.read_all" | "issues.triage" | "measurements.write" | "reviews.decide" | "reviews.read" | "sites.manage" | "standards.manage" | "standards.read" | "tokens.manage" | "users.manage" | "users.read";
+        Me: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            name: string;
+            roles: components["schemas"]["Role"][];
+            permissions: components["schemas"]["Permission"][];
         };
     };
     responses: {
-        /** @description problem */
+        /** @description A problem. */
         Problem: {
             headers: {
                 [name: string]: unknown;
@@ -112,8 +289,24 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Too many failed attempts; try again after Retry-After seconds. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before trying again. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        Limit: number;
+        Cursor: string;
+        /** @description The ETag of the version being changed. */
+        IfMatch: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -133,18 +326,23 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Signed in. */
             200: {
                 headers: {
+                    /** @description The refresh token cookie. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
-            429: components["responses"]["Problem"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     refresh: {
@@ -156,9 +354,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description A new access token; the refresh cookie is replaced. */
             200: {
                 headers: {
+                    /** @description The new refresh token cookie. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -177,7 +377,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description signed out */
+            /** @description Signed out. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -195,7 +395,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description The signed-in user. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -205,6 +405,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
 }
