@@ -30,7 +30,9 @@ func (s *Server) authRoutes() {
 	s.handle(http.MethodPost, "/auth/login", access.Public, h.login)
 	s.handle(http.MethodPost, "/auth/refresh", access.Public, h.refresh)
 	s.handle(http.MethodPost, "/auth/logout", access.Public, h.logout)
+	s.handle(http.MethodPost, "/auth/set-password", access.Public, h.setPassword)
 	s.handle(http.MethodGet, "/me", access.Authenticated, h.me)
+	s.handle(http.MethodPost, "/me/password", access.Authenticated, h.changePassword)
 }
 
 type loginRequest struct {
@@ -42,6 +44,16 @@ type tokenResponse struct {
 	AccessToken string `json:"access_token"`
 	TokenType   string `json:"token_type"`
 	ExpiresIn   int    `json:"expires_in"`
+}
+
+type setPasswordRequest struct {
+	Code     string `json:"code"`
+	Password string `json:"password"`
+}
+
+type changePasswordRequest struct {
+	CurrentPassword string `json:"current_password"`
+	NewPassword     string `json:"new_password"`
 }
 
 type meResponse struct {
@@ -97,6 +109,34 @@ func (h *authHandlers) me(c *gin.Context) {
 	roles := auth.RolesOf(u)
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, meResponse{ID: u.ID, Email: u.Email, Name: u.Name, Roles: roles, Permissions: access.PermissionsOf(roles)})
+}
+
+func (h *authHandlers) setPassword(c *gin.Context) {
+	var in setPasswordRequest
+	if !bindJSON(c, &in) {
+		return
+	}
+	if err := h.auth.SetPassword(c.Request.Context(), actor(c), in.Code, in.Password); err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// changePassword ends every session of the user and answers like a sign-in,
+// with a fresh session for this client.
+func (h *authHandlers) changePassword(c *gin.Context) {
+	var in changePasswordRequest
+	if !bindJSON(c, &in) {
+		return
+	}
+	t, err := h.auth.ChangePassword(c.Request.Context(), actor(c), in.CurrentPassword, in.NewPassword,
+		auth.LoginInput{ClientIP: c.ClientIP(), UserAgent: c.Request.UserAgent()})
+	if err != nil {
+		writeAuthError(c, err)
+		return
+	}
+	h.sendTokens(c, t)
 }
 
 // sendTokens answers a sign-in or refresh: the access token in the body

@@ -551,3 +551,94 @@ func TestAccessTokenExpiresAfterFifteenMinutes(t *testing.T) {
 	ta.Clock.Advance(auth.AccessTokenTTL + 10*time.Second)
 	testapp.ExpectProblem(t, ta.Get(t, "/api/v1/me", tok), http.StatusUnauthorized)
 }
+
+func TestChangePassword(t *testing.T) {
+	ta := testapp.New(t)
+	u := signInUser(t, ta, models.RoleExecutive)
+	ip := randomClientIP()
+	in := signIn(t, ta, ip, u.Email, signInPassword)
+	old := expectSignedIn(t, in)
+	change := func(body any) testapp.Response {
+		t.Helper()
+		return ta.Do(t, testapp.Request{Method: http.MethodPost, Path: "/api/v1/me/password", Token: old.AccessToken, Body: body})
+	}
+	const next = "the new and longer passphrase"
+	for _, tc := range []struct {
+		name   string
+		body   any
+		status int
+		field  string
+	}{
+		{"wrong current password", map[string]string{"current_password": "not it at all!", "new_password": next}, 422, "current_password"},
+		{"weak new password", map[string]string{"current_password": signInPassword, "new_password": "qwerty123456"}, 422, "new_password"},
+		{"same password", map[string]string{"current_password": signInPassword, "new_password": signInPassword}, 422, "new_password"},
+		{"missing new password", map[string]string{"current_password": signInPassword}, 422, "new_password"},
+		{"missing current password", map[string]string{"new_password": next}, 422, "current_password"},
+		{"unknown field", map[string]string{"current_password": signInPassword, "new_password": next, "confirm": next}, 422, "confirm"},
+		{"wrong type", `{"current_password": true, "new_password": "x"}`, 422, "current_password"},
+		{"malformed", `{"current_password": `, 400, ""},
+		{"oversize", `{"current_password": "` + strings.Repeat("x", 1<<20) + `"}`, 413, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := testapp.ExpectProblem(t, change(tc.body), tc.status)
+			if tc.field != "" && !inList(testapp.FieldErrors(t, p), tc.field) {
+				t.Errorf("errors %v, want %s", p["errors"], tc.field)
+			}
+		})
+	}
+	if n := ta.Count(t, "users", "id = ? AND version = 1", u.ID); n != 1 {
+		t.Fatal("a refused change changed the user")
+	}
+	testapp.ExpectProblem(t, ta.Post(t, "/api/v1/me/password", "", map[string]string{"current_password": signInPassword, "new_password": next}), http.StatusUnauthorized)
+
+	r := change(map[string]string{"current_password": signInPassword, "new_password": next})
+	fresh := expectSignedIn(t, r)
+	freshCookie := refreshCookieOf(t, r)
+	// Every earlier session is over; the fresh one works.
+	testapp.ExpectProblem(t, ta.Get(t, "/api/v1/me", old.AccessToken), http.StatusUnauthorized)
+	testapp.ExpectProblem(t, doFromIP(t, ta, ip, http.MethodPost, "/api/v1/auth/refresh", nil, refreshCookieOf(t, in)), http.StatusUnauthorized)
+	if r := ta.Get(t, "/api/v1/me", fresh.AccessToken); r.Code != http.StatusOK {
+		t.Errorf("the fresh access token: %d", r.Code)
+	}
+	expectSignedIn(t, doFromIP(t, ta, ip, http.MethodPost, "/api/v1/auth/refresh", nil, freshCookie))
+	testapp.ExpectProblem(t, signIn(t, ta, randomClientIP(), u.Email, signInPassword), http.StatusUnauthorized)
+	expectSignedIn(t, signIn(t, ta, randomClientIP(), u.Email, next))
+	if n := ta.Count(t, "audit_events", "action = 'user.password_changed' AND entity_id = ? AND actor_user_id = ?", u.ID, u.ID); n != 1 {
+		t.Errorf("user.password_changed events %d", n)
+	}
+}
+
+// expectJSONAnswer fails on a 500 or a body that is not JSON.
+func expectJSONAnswer(t testing.TB, r testapp.Response) {
+	t.Helper()
+	if r.Code >= 500 {
+		t.Fatalf("status %d: %s", r.Code, r.Body.String())
+	}
+	if !json.Valid(r.Body.Bytes()) {
+		t.Fatalf("status %d with a body that is not JSON: %q", r.Code, r.Body.String())
+	}
+	if ct := r.Header().Get("Content-Type"); !strings.Contains(ct, "json") {
+		t.Fatalf("status %d with content type %q", r.Code, ct)
+	}
+}
+
+// FuzzLoginRequestDecoding feeds arbitrary bodies to POST /api/v1/auth/login:
+// never a 500, always a JSON answer.
+func FuzzLoginRequestDecoding(f *testing.F) {
+	for _, s := range []string{
+		`{"email":"clinician@demo.assure.test","password":"assure-demo-2026"}`,
+		`{"email":"","password":""}`,
+		`{"email":null,"password":[]}`,
+		`{"email":"a@b.c","password":"x","extra":1}`,
+		`{"email":"\ud800","password":"\u0000"}`,
+		`{"email":"a@b.c"} trailing`,
+		`[`, `{`, `null`, `1e999`, ``,
+	} {
+		f.Add([]byte(s))
+	}
+	ta := testapp.New(f)
+	ip := randomClientIP()
+	f.Fuzz(func(t *testing.T, body []byte) {
+		expectJSONAnswer(t, doFromIP(t, ta, ip, http.MethodPost, "/api/v1/auth/login", body))
+	})
+}

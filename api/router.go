@@ -83,6 +83,9 @@ func New(a *app.App, opt Options) (*Server, error) {
 func (s *Server) registerRoutes() {
 	s.openAPIRoutes()
 	s.authRoutes()
+	s.userRoutes()
+	s.tokenRoutes()
+	s.auditRoutes()
 }
 
 // Handler returns the http.Handler to serve.

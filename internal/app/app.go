@@ -20,8 +20,9 @@ type App struct {
 	Log    *slog.Logger
 	Now    func() time.Time
 
-	Audit *audit.Recorder
-	Auth  *auth.Service
+	Audit    *audit.Recorder
+	AuditLog *audit.Log
+	Auth     *auth.Service
 }
 
 // New builds the services. now is the clock (nil for time.Now).
@@ -36,5 +37,6 @@ func New(cfg config.Config, db *database.DB, log *slog.Logger, now func() time.T
 	a.Audit = audit.NewRecorder(now)
 	a.Auth = auth.NewService(db.Gorm, a.Audit, auth.NewSigner(cfg.JWTSecret, now), auth.NewHasher(4), now)
 	a.Auth.SetLogger(log)
+	a.AuditLog = audit.NewLog(db.Gorm)
 	return a, nil
 }

@@ -41,6 +41,16 @@ const (
 	Public Permission = "public"
 )
 
+// All lists every permission a role or scope may grant (not Public or
+// Authenticated), so a test can tell a route's permission from a typo.
+func All() []Permission {
+	return []Permission{
+		DashboardRead, IssuesCreate, IssuesReadAll, IssuesTriage, StandardsRead, StandardsManage,
+		MeasurementsWrite, CyclesRead, CyclesManage, ActionsRead, ActionsManage, ReviewsRead,
+		ReviewsDecide, AuditRead, UsersRead, UsersManage, TokensManage, SitesManage,
+	}
+}
+
 // roleTable maps each role to what it may do. This is the permission table.
 var roleTable = map[models.Role][]Permission{
 	models.RoleClinician: {

@@ -142,27 +142,35 @@ func RolesOf(u models.User) []models.Role {
 }
 
 // CreateUser adds a user. The actor must hold users.manage (the command line
-// acts as the system actor).
+// acts as the system actor). A user created without a password cannot sign
+// in until an admin issues a set-password link (CreateAccount, ResetPassword).
 func (s *Service) CreateUser(ctx context.Context, actor access.Actor, in NewUser) (models.User, error) {
+	u, _, err := s.createUser(ctx, actor, in, false)
+	return u, err
+}
+
+func (s *Service) createUser(ctx context.Context, actor access.Actor, in NewUser, invite bool) (models.User, *IssuedCode, error) {
 	if !actor.Can(access.UsersManage) {
-		return models.User{}, services.ErrForbidden
+		return models.User{}, nil, services.ErrForbidden
 	}
 	if err := validateUser(in); err != nil {
-		return models.User{}, err
+		return models.User{}, nil, err
 	}
 	u := models.User{
-		Email:  NormaliseEmail(in.Email),
-		Name:   strings.TrimSpace(in.Name),
-		Roles:  roleStrings(UniqueRoles(in.Roles)),
-		Active: true,
+		Email:   NormaliseEmail(in.Email),
+		Name:    strings.TrimSpace(in.Name),
+		Roles:   roleStrings(UniqueRoles(in.Roles)),
+		Active:  true,
+		Version: 1, // gorm would write 0 over the column's default
 	}
 	if in.Password != "" {
 		h, err := s.hasher.Hash(ctx, in.Password)
 		if err != nil {
-			return models.User{}, err
+			return models.User{}, nil, err
 		}
 		u.PasswordHash = &h
 	}
+	var code *IssuedCode
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&models.User{}).Where("lower(email) = lower(?)", u.Email).Count(&n).Error; err != nil {
@@ -174,9 +182,20 @@ func (s *Service) CreateUser(ctx context.Context, actor access.Actor, in NewUser
 		if err := tx.Create(&u).Error; err != nil {
 			return services.DBError("create user", err)
 		}
-		return s.audit.Record(tx, actor, "user.created", "user", u.ID, nil, UserAudit(u))
+		if err := s.audit.Record(tx, actor, "user.created", "user", u.ID, nil, UserAudit(u)); err != nil {
+			return err
+		}
+		if !invite {
+			return nil
+		}
+		c, err := s.issueCode(tx, actor, u.ID, PurposeInvite, s.now().UTC().Truncate(time.Microsecond))
+		code = &c
+		return err
 	})
-	return u, err
+	if err != nil {
+		return models.User{}, nil, err
+	}
+	return u, code, nil
 }
 
 // UserAudit is what the audit trail records of a user: never the hash.
