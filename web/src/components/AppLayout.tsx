@@ -41,7 +41,7 @@ export default function AppLayout() {
   }
   if (me.isError) {
     return (
-      <PageShell>
+      <PageShell onSignOut={() => logout.mutate()} signingOut={logout.isPending}>
         <ServiceProblem
           problem={me.error instanceof ProblemError ? me.error.problem : null}
           onRetry={() => void me.refetch()}

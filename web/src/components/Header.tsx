@@ -6,7 +6,7 @@ import NhsLogo from './NhsLogo';
 import UserIcon from './UserIcon';
 
 export interface HeaderProps {
-  /** The signed-in user's name; omitted on the sign-in page. */
+  /** The signed-in user's name; omitted on the sign-in page and while loading. */
   userName?: string;
   onSignOut?: () => void;
   signingOut?: boolean;
@@ -28,13 +28,15 @@ export default function Header({ userName, onSignOut, signingOut = false, naviga
             <span className="nhsuk-header__service-name">Assure</span>
           </Link>
         </div>
-        {userName !== undefined && (
+        {(userName || onSignOut) && (
           <nav className="nhsuk-header__account" aria-label="Account">
             <ul className="nhsuk-header__account-list">
-              <li className="nhsuk-header__account-item">
-                <UserIcon />
-                {userName}
-              </li>
+              {userName && (
+                <li className="nhsuk-header__account-item">
+                  <UserIcon />
+                  {userName}
+                </li>
+              )}
               {onSignOut && (
                 <li className="nhsuk-header__account-item">
                   <form className="nhsuk-header__account-form" onSubmit={signOut} noValidate>

@@ -7,6 +7,15 @@ interface Props {
 
 /** ServiceProblem explains that something the page needs could not be loaded. */
 export default function ServiceProblem({ problem, onRetry }: Props) {
+  if (problem?.status === 403) {
+    return (
+      <>
+        <h1>Your account cannot use Assure at the moment</h1>
+        <p>{problem.detail ?? 'Your account may have been deactivated.'}</p>
+        <p>Ask the Assure administrator in your organisation to check your account.</p>
+      </>
+    );
+  }
   return (
     <>
       <h1>Sorry, there is a problem with the service</h1>
