@@ -86,6 +86,9 @@ func (s *Server) registerRoutes() {
 	s.userRoutes()
 	s.tokenRoutes()
 	s.auditRoutes()
+	s.catalogueRoutes()
+	s.standardsRoutes()
+	s.spcRoutes()
 }
 
 // Handler returns the http.Handler to serve.

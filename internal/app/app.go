@@ -11,6 +11,9 @@ import (
 	"assure/internal/database"
 	"assure/services/audit"
 	"assure/services/auth"
+	"assure/services/catalogue"
+	"assure/services/compliance"
+	"assure/services/standards"
 )
 
 // App holds every service.
@@ -23,6 +26,10 @@ type App struct {
 	Audit    *audit.Recorder
 	AuditLog *audit.Log
 	Auth     *auth.Service
+
+	Catalogue  *catalogue.Service
+	Standards  *standards.Service
+	Compliance *compliance.Service
 }
 
 // New builds the services. now is the clock (nil for time.Now).
@@ -38,5 +45,8 @@ func New(cfg config.Config, db *database.DB, log *slog.Logger, now func() time.T
 	a.Auth = auth.NewService(db.Gorm, a.Audit, auth.NewSigner(cfg.JWTSecret, now), auth.NewHasher(4), now)
 	a.Auth.SetLogger(log)
 	a.AuditLog = audit.NewLog(db.Gorm)
+	a.Catalogue = catalogue.NewService(db.Gorm, a.Audit, now)
+	a.Compliance = compliance.NewService(db, now)
+	a.Standards = standards.NewService(db.Gorm, a.Audit, a.Compliance, now)
 	return a, nil
 }
