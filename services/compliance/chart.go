@@ -145,7 +145,12 @@ func (s *Service) annotations(ctx context.Context, sr *series) ([]Annotation, er
 		if err != nil {
 			return nil, fmt.Errorf("annotations of standard %s: %w", sr.std.ID, err)
 		}
-		out = append(out, more...)
+		for _, a := range more {
+			// A source that ignores the window must not put marks off the chart.
+			if !a.Date.Before(sr.from) && a.Date.Before(until) {
+				out = append(out, a)
+			}
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
 	return out, nil
