@@ -89,6 +89,7 @@ func (s *Server) registerRoutes() {
 	s.catalogueRoutes()
 	s.standardsRoutes()
 	s.spcRoutes()
+	s.measurementRoutes()
 }
 
 // Handler returns the http.Handler to serve.

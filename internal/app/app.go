@@ -13,6 +13,7 @@ import (
 	"assure/services/auth"
 	"assure/services/catalogue"
 	"assure/services/compliance"
+	"assure/services/measurements"
 	"assure/services/standards"
 )
 
@@ -26,6 +27,8 @@ type App struct {
 	Audit    *audit.Recorder
 	AuditLog *audit.Log
 	Auth     *auth.Service
+
+	Measurements *measurements.Service
 
 	Catalogue  *catalogue.Service
 	Standards  *standards.Service
@@ -45,6 +48,7 @@ func New(cfg config.Config, db *database.DB, log *slog.Logger, now func() time.T
 	a.Auth = auth.NewService(db.Gorm, a.Audit, auth.NewSigner(cfg.JWTSecret, now), auth.NewHasher(4), now)
 	a.Auth.SetLogger(log)
 	a.AuditLog = audit.NewLog(db.Gorm)
+	a.Measurements = measurements.NewService(db, a.Audit, now)
 	a.Catalogue = catalogue.NewService(db.Gorm, a.Audit, now)
 	a.Compliance = compliance.NewService(db, now)
 	a.Standards = standards.NewService(db.Gorm, a.Audit, a.Compliance, now)
