@@ -49,5 +49,9 @@ func Seed(ctx context.Context, a *app.App, out io.Writer) error {
 		}
 	}
 	fmt.Fprintf(out, "demo: %d users (password %q)\n", len(Users), Password)
+	// The catalogue comes before the measured history, which needs its ids.
+	if err := seedCatalogue(ctx, a, out); err != nil {
+		return err
+	}
 	return nil
 }
