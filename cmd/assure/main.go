@@ -44,6 +44,7 @@ func commands() map[string]command {
 		"seed":    {"Load the demo trust: seed --demo.", runSeed},
 		"user":    {"Manage users: user create --email E --name N --role R.", runUser},
 		"audit":   {"Check the audit trail: audit verify.", runAudit},
+		"import":  {"Import measurements from CSV: import measurements FILE.csv.", runImport},
 		"version": {"Print the version.", runVersion},
 	}
 }

@@ -53,5 +53,8 @@ func Seed(ctx context.Context, a *app.App, out io.Writer) error {
 	if err := seedCatalogue(ctx, a, out); err != nil {
 		return err
 	}
+	if err := seedHistory(ctx, a, out); err != nil {
+		return err
+	}
 	return nil
 }
