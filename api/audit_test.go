@@ -126,6 +126,8 @@ func TestAuditListFiltersAndPages(t *testing.T) {
 		"limit=many":                    "limit",
 		"cursor=***":                    "cursor",
 		"cursor=LTU":                    "cursor", // "-5"
+		"entity_id=a%00b":               "entity_id",
+		"action=%01":                    "action",
 	} {
 		p := testapp.ExpectProblem(t, ta.Get(t, "/api/v1/audit?"+q, board), http.StatusUnprocessableEntity)
 		if !inList(testapp.FieldErrors(t, p), field) {

@@ -293,6 +293,7 @@ func TestLoginBadInputWritesNothing(t *testing.T) {
 		{"unknown field", `{"email": "a@b.c", "password": "whatever it is", "remember": true}`, "", http.StatusUnprocessableEntity, "remember"},
 		{"missing password", `{"email": "a@b.c"}`, "", http.StatusUnprocessableEntity, "password"},
 		{"missing email", `{"password": "whatever it is"}`, "", http.StatusUnprocessableEntity, "email"},
+		{"NUL in email", `{"email": "a\u0000@b.c", "password": "whatever it is"}`, "", http.StatusUnprocessableEntity, "email"},
 		{"oversize password", map[string]string{"email": "a@b.c", "password": strings.Repeat("p", 2000)}, "", http.StatusUnprocessableEntity, "password"},
 		{"oversize body", `{"email": "a@b.c", "password": "` + strings.Repeat("p", 1<<20) + `"}`, "", http.StatusRequestEntityTooLarge, ""},
 		{"not JSON", `email=a@b.c`, "application/x-www-form-urlencoded", http.StatusUnsupportedMediaType, ""},

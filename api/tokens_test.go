@@ -188,6 +188,7 @@ func TestCreateAPITokenBadInputWritesNothing(t *testing.T) {
 		{"missing label", valid(func(m map[string]any) { delete(m, "label") }), 422, "label"},
 		{"blank label", valid(func(m map[string]any) { m["label"] = "   " }), 422, "label"},
 		{"long label", valid(func(m map[string]any) { m["label"] = strings.Repeat("l", 101) }), 422, "label"},
+		{"NUL in label", valid(func(m map[string]any) { m["label"] = "a\x00b" }), 422, "label"},
 		{"missing scopes", valid(func(m map[string]any) { delete(m, "scopes") }), 422, "scopes"},
 		{"unknown scope", valid(func(m map[string]any) { m["scopes"] = []string{"measurements:write", "admin:*"} }), 422, "scopes[1]"},
 		{"scopes not an array", valid(func(m map[string]any) { m["scopes"] = "measurements:write" }), 422, "scopes"},

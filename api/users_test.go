@@ -179,6 +179,7 @@ func TestCreateUserBadInputWritesNothing(t *testing.T) {
 		{"empty roles", valid(func(m map[string]any) { m["roles"] = []string{} }), http.StatusUnprocessableEntity, "roles"},
 		{"invalid role", valid(func(m map[string]any) { m["roles"] = []string{"board", "superuser"} }), http.StatusUnprocessableEntity, "roles[1]"},
 		{"not an email", valid(func(m map[string]any) { m["email"] = "jo at nhs" }), http.StatusUnprocessableEntity, "email"},
+		{"NUL in name", valid(func(m map[string]any) { m["name"] = "Jo\x00" }), http.StatusUnprocessableEntity, "name"},
 		{"short password", valid(func(m map[string]any) { m["password"] = "short" }), http.StatusUnprocessableEntity, "password"},
 		{"common password", valid(func(m map[string]any) { m["password"] = "Password1234" }), http.StatusUnprocessableEntity, "password"},
 		{"oversize body", valid(func(m map[string]any) { m["name"] = strings.Repeat("n", 1<<20) }), http.StatusRequestEntityTooLarge, ""},
@@ -309,6 +310,7 @@ func TestListUsersFiltersAndPages(t *testing.T) {
 	for query, field := range map[string]string{
 		"limit=0": "limit", "limit=501": "limit", "limit=ten": "limit", "role=superuser": "role",
 		"active=maybe": "active", "cursor=not-a-cursor": "cursor", "q=" + strings.Repeat("a", 201): "q",
+		"q=a%00b": "q", "cursor=WyJhXHUwMDAwIiwibm90LWEtdXVpZCJd": "cursor",
 	} {
 		p := testapp.ExpectProblem(t, ta.Get(t, "/api/v1/users?"+query, admin), http.StatusUnprocessableEntity)
 		if !inList(testapp.FieldErrors(t, p), field) {

@@ -5,7 +5,9 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -68,6 +70,8 @@ func (l *Log) List(ctx context.Context, actor access.Actor, f Filter) (Page, err
 	for field, s := range map[string]string{"entity_type": f.EntityType, "entity_id": f.EntityID, "action": f.Action} {
 		if len(s) > 200 {
 			v.Add(field, "must be at most 200 characters")
+		} else if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+			v.Add(field, "must not contain control characters")
 		}
 	}
 	if f.From != nil && f.To != nil && !f.From.Before(*f.To) {

@@ -82,7 +82,7 @@ func validateUser(in NewUser) error {
 	email := NormaliseEmail(in.Email)
 	if email == "" {
 		v.Add("email", "is required")
-	} else if a, err := mail.ParseAddress(email); err != nil || a.Address != email || len(email) > 254 {
+	} else if a, err := mail.ParseAddress(email); err != nil || a.Address != email || len(email) > 254 || hasControl(email) {
 		v.Add("email", "must be an email address such as jo.bloggs@nhs.net")
 	}
 	name := strings.TrimSpace(in.Name)
@@ -90,6 +90,8 @@ func validateUser(in NewUser) error {
 		v.Add("name", "is required")
 	} else if len([]rune(name)) > 200 {
 		v.Add("name", "must be at most 200 characters")
+	} else if hasControl(name) {
+		v.Add("name", "must not contain control characters")
 	}
 	if len(in.Roles) == 0 {
 		v.Add("roles", "must name at least one role")

@@ -69,6 +69,9 @@ func validateLogin(in LoginInput) error {
 		v.Add("email", "is required")
 	} else if len(in.Email) > 320 {
 		v.Add("email", "must be at most 320 characters")
+	} else if hasControl(in.Email) {
+		// Not a question of whether the account exists: no email has these.
+		v.Add("email", "must not contain control characters")
 	}
 	if in.Password == "" {
 		v.Add("password", "is required")

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Sign-in throttling: at most ThrottleLimit failures per ThrottleWindow for
@@ -33,6 +34,12 @@ func (e *ThrottledError) RetryAfterSeconds() int {
 		s = 1
 	}
 	return s
+}
+
+// hasControl reports whether s holds a control character (NUL among them,
+// which PostgreSQL text cannot store at all).
+func hasControl(s string) bool {
+	return strings.IndexFunc(s, unicode.IsControl) >= 0
 }
 
 // accountKey is the throttle key of an email as entered: trimmed, lower-cased

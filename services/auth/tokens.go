@@ -60,6 +60,8 @@ func (s *Service) validateAPIToken(in NewAPIToken, now time.Time) error {
 		v.Add("label", "is required")
 	} else if len([]rune(label)) > 100 {
 		v.Add("label", "must be at most 100 characters")
+	} else if hasControl(label) {
+		v.Add("label", "must not contain control characters")
 	}
 	if len(in.Scopes) == 0 {
 		v.Add("scopes", "must name at least one scope")

@@ -53,9 +53,11 @@ func (s *Service) ListUsers(ctx context.Context, actor access.Actor, q UserQuery
 	}
 	if len([]rune(q.Q)) > 200 {
 		v.Add("q", "must be at most 200 characters")
+	} else if hasControl(q.Q) {
+		v.Add("q", "must not contain control characters")
 	}
 	cur, cerr := decodeCursor(q.Cursor, 2)
-	if cerr != nil {
+	if cerr != nil || (cur != nil && !validUserCursor(cur)) {
 		v.Add("cursor", "is not a cursor this list gave out; start again without it")
 	}
 	if err := v.Err(); err != nil {
@@ -86,6 +88,13 @@ func (s *Service) ListUsers(ctx context.Context, actor access.Actor, q UserQuery
 		page.NextCursor = encodeCursor(strings.ToLower(last.Email), last.ID)
 	}
 	return page, nil
+}
+
+// validUserCursor checks a decoded cursor's parts before they reach SQL:
+// a lower-cased email and a user id.
+func validUserCursor(cur []string) bool {
+	_, err := uuid.Parse(cur[1])
+	return err == nil && !hasControl(cur[0])
 }
 
 // GetUser returns one user.
@@ -143,6 +152,8 @@ func (s *Service) UpdateUser(ctx context.Context, actor access.Actor, id string,
 			v.Add("name", "must not be empty")
 		} else if len([]rune(n)) > 200 {
 			v.Add("name", "must be at most 200 characters")
+		} else if hasControl(n) {
+			v.Add("name", "must not contain control characters")
 		}
 	}
 	if ch.Roles != nil {
