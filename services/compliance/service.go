@@ -88,8 +88,9 @@ type PeriodResult struct {
 	Value *float64
 	// Status is empty when the series was loaded without judging.
 	Status Status
-	// Revision is the one in force at the period's start.
-	Revision Revision
+	// Revision is the one in force at the period's start (shared between
+	// periods: treat it as read-only).
+	Revision *Revision
 	// RollingRate is the compliance rate of the RateWindow periods ending
 	// with this one (nil when none of them was met or breached).
 	RollingRate *float64
@@ -222,7 +223,9 @@ func (s *Service) load(ctx context.Context, standardID string, q Query, judge bo
 		valuesSQL, args = systemValuesSQL, append(args, *sys)
 	}
 	b.Queue(valuesSQL, args...).Query(func(rows pgx.Rows) error {
-		values = make([]datedValue, 0, PeriodCount(h.Period, from, to))
+		// The window's length is only an upper bound (a defaulted from
+		// reaches spc.MaxPoints back), so start small and let it grow.
+		values = make([]datedValue, 0, min(PeriodCount(h.Period, from, to), 2048))
 		for rows.Next() {
 			var v datedValue
 			if err := rows.Scan(&v.day, &v.value); err != nil {
@@ -284,7 +287,7 @@ func buildPeriods(p models.Period, from, to time.Time, values []datedValue, revs
 		for ri+1 < len(revs) && !revs[ri+1].EffectiveFrom.After(d) {
 			ri++
 		}
-		out[i] = PeriodResult{Start: d, Revision: revs[ri]}
+		out[i] = PeriodResult{Start: d, Revision: &revs[ri]}
 		for j < len(values) && values[j].day.Before(d) {
 			j++
 		}

@@ -58,7 +58,7 @@ func TestRollingRateLeavesOutExceptedAndMissing(t *testing.T) {
 	sr := &series{std: head{Period: models.PeriodMonth}}
 	cover := &coverage{scope: map[string]map[string]bool{}}
 	for i, st := range statuses {
-		p := PeriodResult{Start: AddPeriods(models.PeriodMonth, day("2025-01-01"), i), Revision: rev}
+		p := PeriodResult{Start: AddPeriods(models.PeriodMonth, day("2025-01-01"), i), Revision: &rev}
 		switch st {
 		case Met:
 			p.Value = ptr(2)
