@@ -90,6 +90,10 @@ func (s *Server) registerRoutes() {
 	s.standardsRoutes()
 	s.spcRoutes()
 	s.measurementRoutes()
+	s.cycleRoutes()
+	s.actionRoutes()
+	s.reviewRoutes()
+	s.notificationRoutes()
 }
 
 // Handler returns the http.Handler to serve.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"assure/api"
+	"assure/internal/jobs"
 	"assure/internal/server"
 	"assure/web"
 )
@@ -51,6 +52,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	// Background jobs (River) start once the schema is current — River's
+	// tables come with the migrations — and stop after the HTTP server.
+	runner, err := jobs.New(jobs.Config{Pool: a.DB.Pool, Scanner: a.Scanner, Partitions: a.Measurements, Log: log})
+	if err != nil {
+		return fmt.Errorf("build background jobs: %w", err)
+	}
+	go runner.StartWhenReady(ctx, a.DB.SchemaCurrent)
+	defer stopJobs(runner, log)
 	log.Info("listening", "addr", ln.Addr().String(), "version", version, "dev", cfg.Dev)
 	if err := server.Run(ctx, ln, srv.Handler(), log, server.ShutdownGrace); err != nil {
 		return err
@@ -81,5 +90,15 @@ func migrateUntilDone(ctx context.Context, up func(context.Context) (int, error)
 		if delay < 30*time.Second {
 			delay *= 2
 		}
+	}
+}
+
+// stopJobs stops the background jobs gracefully, giving running ones time to
+// finish before their contexts are cancelled.
+func stopJobs(r *jobs.Runner, log interface{ Warn(string, ...any) }) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := r.Stop(ctx); err != nil {
+		log.Warn("background jobs did not stop cleanly", "error", err.Error())
 	}
 }

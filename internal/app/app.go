@@ -9,11 +9,15 @@ import (
 
 	"assure/internal/config"
 	"assure/internal/database"
+	"assure/services/actions"
 	"assure/services/audit"
 	"assure/services/auth"
 	"assure/services/catalogue"
 	"assure/services/compliance"
+	"assure/services/cycles"
 	"assure/services/measurements"
+	"assure/services/notify"
+	"assure/services/reviews"
 	"assure/services/standards"
 )
 
@@ -33,6 +37,14 @@ type App struct {
 	Catalogue  *catalogue.Service
 	Standards  *standards.Service
 	Compliance *compliance.Service
+
+	// Improvement: PDSA cycles, actions, board reviews, the inbox and the
+	// scan that fills it (run by internal/jobs).
+	Cycles        *cycles.Service
+	Actions       *actions.Service
+	Reviews       *reviews.Service
+	Notifications *notify.Inbox
+	Scanner       *notify.Scanner
 }
 
 // New builds the services. now is the clock (nil for time.Now).
@@ -52,5 +64,11 @@ func New(cfg config.Config, db *database.DB, log *slog.Logger, now func() time.T
 	a.Catalogue = catalogue.NewService(db.Gorm, a.Audit, now)
 	a.Compliance = compliance.NewService(db, now)
 	a.Standards = standards.NewService(db.Gorm, a.Audit, a.Compliance, now)
+	a.Cycles = cycles.NewService(db, a.Audit, now)
+	a.Actions = actions.NewService(db, a.Audit, now)
+	a.Compliance.AddAnnotationSource(compliance.AnnotationFunc(a.Actions.Annotations))
+	a.Reviews = reviews.NewService(db, a.Audit, a.Compliance, a.Cycles, now)
+	a.Notifications = notify.NewInbox(db.Gorm, now)
+	a.Scanner = notify.NewScanner(db.Gorm, a.Compliance, now)
 	return a, nil
 }

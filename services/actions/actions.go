@@ -133,7 +133,7 @@ func (s *Service) apply(tx *gorm.DB, d *draft, cur Action, in Input) error {
 		due, err := spc.ParseDate(*in.DueOn)
 		if err != nil {
 			v.Add("due_on", "must be a date in the form YYYY-MM-DD")
-		} else if mark("due_on", !due.Time().Equal(d.row.DueOn)) {
+		} else if mark("due_on", due.Time().Equal(d.row.DueOn)) {
 			d.row.DueOn = due.Time()
 		}
 	}

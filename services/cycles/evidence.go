@@ -36,12 +36,12 @@ const (
 
 // Verdicts on the signals since the change, against the prediction.
 const (
-	VerdictSupports    = "supports_prediction"    // every signal is in the predicted direction
-	VerdictContradicts = "contradicts_prediction" // every signal is against it
-	VerdictMixed       = "mixed"                  // some each way
-	VerdictNoSignal    = "no_signal"              // only common-cause variation since the change
-	VerdictNoPrediction = "no_prediction"         // signals, but nothing was predicted
-	VerdictNoData      = "no_data"                // nothing to judge yet
+	VerdictSupports     = "supports_prediction"    // every signal is in the predicted direction
+	VerdictContradicts  = "contradicts_prediction" // every signal is against it
+	VerdictMixed        = "mixed"                  // some each way
+	VerdictNoSignal     = "no_signal"              // only common-cause variation since the change
+	VerdictNoPrediction = "no_prediction"          // signals, but nothing was predicted
+	VerdictNoData       = "no_data"                // nothing to judge yet
 )
 
 // MeasureEvidence is one measure's before/after comparison.

@@ -108,7 +108,7 @@ func (s *Service) candidates(ctx context.Context) ([]candidate, error) {
 	for _, a := range acts {
 		days := int(today.Sub(a.DueOn).Hours() / 24)
 		out = append(out, candidate{kind: models.ItemAction, entityID: a.ID, reasons: []string{ReasonOverdue},
-			title: "Action: " + a.Title,
+			title:  "Action: " + a.Title,
 			detail: fmt.Sprintf("Due on %s, %d days overdue. Owner: %s.", a.DueOn.Format(time.DateOnly), days, a.OwnerName)})
 	}
 	return out, nil

@@ -205,4 +205,3 @@ func safeCell(s string) string {
 	}
 	return s
 }
-
