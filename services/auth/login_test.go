@@ -1,0 +1,71 @@
+package auth_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"assure/internal/testdb"
+	"assure/models"
+	"assure/services/access"
+	"assure/services/audit"
+	"assure/services/auth"
+)
+
+// TestConcurrentGuessesCannotPassTheLimit: a burst of simultaneous wrong
+// guesses for one account gets at most ThrottleLimit password checks, because
+// each attempt is counted before its password is.
+func TestConcurrentGuessesCannotPassTheLimit(t *testing.T) {
+	db := testdb.New(t)
+	svc := auth.NewService(db.Gorm, audit.NewRecorder(nil), auth.NewSigner([]byte("0123456789abcdef0123456789abcdef"), nil), auth.NewHasher(4), nil)
+	ctx := context.Background()
+	u, err := svc.CreateUser(ctx, access.System("test"), auth.NewUser{
+		Email: "burst@trust.test", Name: "Burst", Roles: []models.Role{models.RoleBoard}, Password: "the right passphrase",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const attempts = 16
+	var (
+		wg        sync.WaitGroup
+		mu        sync.Mutex
+		checked   int
+		throttled int
+	)
+	for i := 0; i < attempts; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := svc.Login(ctx, access.Actor{}, auth.LoginInput{Email: u.Email, Password: "a wrong guess!", ClientIP: fmt.Sprintf("10.9.0.%d", i)})
+			var te *auth.ThrottledError
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case errors.Is(err, auth.ErrInvalidCredentials):
+				checked++
+			case errors.As(err, &te):
+				throttled++
+			default:
+				t.Errorf("attempt: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if checked > auth.ThrottleLimit || checked+throttled != attempts {
+		t.Fatalf("%d guesses checked, %d throttled: at most %d may be checked", checked, throttled, auth.ThrottleLimit)
+	}
+	var rows int64
+	db.Gorm.Raw("SELECT count(*) FROM login_failures WHERE account = 'burst@trust.test'").Scan(&rows)
+	if rows != int64(checked) {
+		t.Errorf("%d failures recorded for %d checked guesses", rows, checked)
+	}
+	// The right password is refused too while the account is throttled.
+	var te *auth.ThrottledError
+	if checked == auth.ThrottleLimit {
+		if _, err := svc.Login(ctx, access.Actor{}, auth.LoginInput{Email: u.Email, Password: "the right passphrase", ClientIP: "10.9.1.1"}); !errors.As(err, &te) {
+			t.Errorf("right password during throttling: %v", err)
+		}
+	}
+}
