@@ -423,3 +423,53 @@ func TestDeletingReferencedSitesAndSystemsIsRefused(t *testing.T) {
 		t.Errorf("%d audit events for the deletion", n)
 	}
 }
+
+// TestCatalogueJSONEndpointsRefuseBadBodies sends every JSON-body endpoint of
+// the catalogue, standards and SPC the same broken bodies: each is a problem,
+// and nothing is written (no audit event, so no change).
+func TestCatalogueJSONEndpointsRefuseBadBodies(t *testing.T) {
+	f := newCatalogueFixture(t)
+	owner := f.ta.UserWith(t, models.RoleImprover)
+	siteID := f.site(t)
+	sysID := f.system(t, nil)["id"].(string)
+	stID := f.standard(t, map[string]any{"owner_id": owner.ID, "status": "active"})["id"].(string)
+	endpoints := []struct{ method, path string }{
+		{http.MethodPost, "/api/v1/sites"},
+		{http.MethodPatch, "/api/v1/sites/" + siteID},
+		{http.MethodPost, "/api/v1/systems"},
+		{http.MethodPatch, "/api/v1/systems/" + sysID},
+		{http.MethodPost, "/api/v1/standards"},
+		{http.MethodPatch, "/api/v1/standards/" + stID},
+		{http.MethodPost, "/api/v1/standards/" + stID + "/exceptions"},
+		{http.MethodPost, "/api/v1/standards/" + stID + "/rebases"},
+		{http.MethodPost, "/api/v1/spc"},
+	}
+	bodies := []struct {
+		name   string
+		body   string
+		status int
+	}{
+		{"malformed", `{"name": "x"`, http.StatusBadRequest},
+		{"array", `[]`, http.StatusBadRequest},
+		{"two values", `{} {}`, http.StatusBadRequest},
+		{"unknown field", `{"zzz": 1}`, http.StatusUnprocessableEntity},
+		{"too large", `{"zzz": "` + strings.Repeat("z", int(api.DefaultBodyLimit)) + `"}`, http.StatusRequestEntityTooLarge},
+	}
+	events := f.ta.Count(t, "audit_events", "")
+	for _, e := range endpoints {
+		for _, b := range bodies {
+			r := f.ta.Do(t, testapp.Request{Method: e.method, Path: e.path, Token: f.admin, Body: b.body})
+			if r.Code != b.status {
+				t.Errorf("%s %s with %s: %d, want %d", e.method, e.path, b.name, r.Code, b.status)
+				continue
+			}
+			testapp.ExpectProblem(t, r, b.status)
+		}
+		r := f.ta.Do(t, testapp.Request{Method: e.method, Path: e.path, Token: f.admin, Body: `{}`,
+			Headers: map[string]string{"Content-Type": "text/plain"}})
+		testapp.ExpectProblem(t, r, http.StatusUnsupportedMediaType)
+	}
+	if n := f.ta.Count(t, "audit_events", ""); n != events {
+		t.Errorf("bad bodies recorded %d audit events", n-events)
+	}
+}

@@ -489,3 +489,100 @@ func TestStandardRebases(t *testing.T) {
 		t.Fatalf("rebases %v", items)
 	}
 }
+
+func TestStandardPatchBadBodiesChangeNothing(t *testing.T) {
+	f := newCatalogueFixture(t)
+	owner := f.ta.UserWith(t, models.RoleImprover)
+	st := f.standard(t, map[string]any{"owner_id": owner.ID, "status": "active"})
+	path := "/api/v1/standards/" + st["id"].(string)
+	events := f.ta.Count(t, "audit_events", "entity_id = ?", st["id"])
+	for _, c := range []struct {
+		name   string
+		body   any
+		status int
+		field  string
+	}{
+		{"malformed JSON", `{"title": `, 400, ""},
+		{"empty body", ``, 400, ""},
+		{"too large", `{"rationale":"` + strings.Repeat("r", int(api.DefaultBodyLimit)) + `"}`, 413, ""},
+		{"target a string", `{"target": "high"}`, 422, "target"},
+		{"threshold null", `{"threshold": null, "title": ""}`, 422, "title"},
+		{"system_ids not a list", `{"system_ids": "all"}`, 422, "system_ids"},
+		{"unknown field", `{"owner": "me"}`, 422, "owner"},
+		{"unknown direction", `{"direction": "up"}`, 422, "direction"},
+		{"baseline of 11", `{"baseline_points": 11}`, 422, "baseline_points"},
+		{"review_due not a date", `{"review_due": "soon"}`, 422, "review_due"},
+		{"effective_from not a date", `{"threshold": 5, "effective_from": "today"}`, 422, "effective_from"},
+		{"duplicate code", map[string]any{"code": f.standard(t, nil)["code"]}, 409, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := testapp.ExpectProblem(t, f.patch(t, path, f.admin, c.body, ""), c.status)
+			if c.field != "" {
+				if fe := testapp.FieldErrors(t, m); len(fe) == 0 || fe[0] != c.field {
+					t.Errorf("fields %v, want %s", fe, c.field)
+				}
+			}
+		})
+	}
+	got := expectStatus(t, f.ta.Get(t, path, f.admin), http.StatusOK)
+	if got["version"] != 1.0 || got["title"] != st["title"] {
+		t.Errorf("refused patches changed the standard: %v", got)
+	}
+	if n := f.ta.Count(t, "audit_events", "entity_id = ?", st["id"]); n != events {
+		t.Errorf("refused patches recorded %d audit events", n-events)
+	}
+	if n := f.ta.Count(t, "standard_revisions", "standard_id = ?", st["id"]); n != 1 {
+		t.Errorf("%d revisions after refused patches", n)
+	}
+}
+
+func TestStandardWritesRefuseRolesWithoutStandardsManage(t *testing.T) {
+	f := newCatalogueFixture(t)
+	owner := f.ta.UserWith(t, models.RoleImprover)
+	sys := f.system(t, nil)
+	st := f.standard(t, map[string]any{"owner_id": owner.ID, "status": "active", "system_ids": []string{sys["id"].(string)}})
+	draft := f.standard(t, nil)
+	id := st["id"].(string)
+	adminUser := f.ta.TokenFor(t, f.ta.UserWith(t, models.RoleAdmin))
+	ex := expectStatus(t, f.ta.Post(t, "/api/v1/standards/"+id+"/exceptions", adminUser,
+		map[string]any{"reason": "r", "starts_on": "2026-01-01", "expires_on": "2026-01-31"}), http.StatusCreated)
+	counts := func() [4]int64 {
+		return [4]int64{f.ta.Count(t, "standards", ""), f.ta.Count(t, "standard_exceptions", ""),
+			f.ta.Count(t, "standard_rebases", ""), f.ta.Count(t, "standard_revisions", "")}
+	}
+	before := counts()
+	writes := []struct {
+		method, path string
+		body         any
+	}{
+		{http.MethodPost, "/api/v1/standards", map[string]any{"code": catCode(), "title": "t", "category": "security",
+			"metric": "m", "unit": "percent", "direction": "higher_is_better", "threshold": 1, "period": "month", "rollup": "mean"}},
+		{http.MethodDelete, "/api/v1/standards/" + draft["id"].(string), nil},
+		{http.MethodPatch, "/api/v1/standards/" + id, map[string]any{"threshold": 1}},
+		{http.MethodPost, "/api/v1/standards/" + id + "/exceptions", map[string]any{"reason": "r", "starts_on": "2026-01-01", "expires_on": "2026-01-31"}},
+		{http.MethodDelete, "/api/v1/standards/" + id + "/exceptions/" + ex["id"].(string), nil},
+		{http.MethodPost, "/api/v1/standards/" + id + "/rebases", map[string]any{"period": "2025-01-01", "reason": "r"}},
+	}
+	for _, w := range writes {
+		testapp.ExpectProblem(t, f.ta.Do(t, testapp.Request{Method: w.method, Path: w.path, Body: w.body}), http.StatusUnauthorized)
+		for _, role := range []models.Role{models.RoleClinician, models.RoleImprover, models.RoleBoard, models.RoleExecutive} {
+			r := f.ta.Do(t, testapp.Request{Method: w.method, Path: w.path, Body: w.body, Token: f.ta.Token(t, role)})
+			if r.Code != http.StatusForbidden {
+				t.Errorf("%s %s as %s: %d, want 403: %s", w.method, w.path, role, r.Code, r.Body.String())
+			}
+		}
+	}
+	if after := counts(); after != before {
+		t.Errorf("refused writes changed standards, exceptions, rebases, revisions: %v → %v", before, after)
+	}
+	// Reading is every role's.
+	for _, role := range models.Roles {
+		tok := f.ta.Token(t, role)
+		for _, p := range []string{"/api/v1/standards", "/api/v1/standards/" + id, "/api/v1/standards/" + id + "/revisions",
+			"/api/v1/standards/" + id + "/exceptions", "/api/v1/standards/" + id + "/rebases"} {
+			if r := f.ta.Get(t, p, tok); r.Code != http.StatusOK {
+				t.Errorf("GET %s as %s: %d", p, role, r.Code)
+			}
+		}
+	}
+}
