@@ -94,6 +94,7 @@ func (s *Server) registerRoutes() {
 	s.actionRoutes()
 	s.reviewRoutes()
 	s.notificationRoutes()
+	s.dashboardRoutes()
 }
 
 // Handler returns the http.Handler to serve.

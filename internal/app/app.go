@@ -15,6 +15,7 @@ import (
 	"assure/services/catalogue"
 	"assure/services/compliance"
 	"assure/services/cycles"
+	"assure/services/dashboard"
 	"assure/services/measurements"
 	"assure/services/notify"
 	"assure/services/reviews"
@@ -45,6 +46,10 @@ type App struct {
 	Reviews       *reviews.Service
 	Notifications *notify.Inbox
 	Scanner       *notify.Scanner
+
+	// Dashboard: the executive dashboard, supplier and accountability
+	// views and the transparency report, from a summary kept in memory.
+	Dashboard *dashboard.Service
 }
 
 // New builds the services. now is the clock (nil for time.Now).
@@ -70,5 +75,6 @@ func New(cfg config.Config, db *database.DB, log *slog.Logger, now func() time.T
 	a.Reviews = reviews.NewService(db, a.Audit, a.Compliance, a.Cycles, now)
 	a.Notifications = notify.NewInbox(db.Gorm, now)
 	a.Scanner = notify.NewScanner(db.Gorm, a.Compliance, now)
+	a.Dashboard = dashboard.NewService(db, now)
 	return a, nil
 }
