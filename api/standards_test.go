@@ -586,3 +586,31 @@ func TestStandardWritesRefuseRolesWithoutStandardsManage(t *testing.T) {
 		}
 	}
 }
+
+func TestStandardOfADeactivatedOwnerStaysEditable(t *testing.T) {
+	f := newCatalogueFixture(t)
+	owner := f.ta.UserWith(t, models.RoleImprover)
+	gone := f.ta.UserWith(t, models.RoleImprover)
+	st := f.standard(t, map[string]any{"owner_id": owner.ID, "status": "active"})
+	draft := f.standard(t, map[string]any{"owner_id": owner.ID})
+	sys := f.system(t, map[string]any{"owner_id": owner.ID})
+	if err := f.ta.App.DB.Gorm.Exec("UPDATE users SET active = false WHERE id IN (?, ?)", owner.ID, gone.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	expectStatus(t, f.patch(t, "/api/v1/standards/"+st["id"].(string), f.admin, map[string]any{"title": "Still judged"}, ""), http.StatusOK)
+	expectStatus(t, f.patch(t, "/api/v1/systems/"+sys["id"].(string), f.admin, map[string]any{"supplier": "Another"}, ""), http.StatusOK)
+	// Choosing a deactivated owner, or activating under one, is refused.
+	for _, c := range []struct {
+		path string
+		body map[string]any
+	}{
+		{"/api/v1/standards/" + st["id"].(string), map[string]any{"owner_id": gone.ID}},
+		{"/api/v1/standards/" + draft["id"].(string), map[string]any{"status": "active"}},
+		{"/api/v1/systems/" + sys["id"].(string), map[string]any{"owner_id": gone.ID}},
+	} {
+		m := testapp.ExpectProblem(t, f.patch(t, c.path, f.admin, c.body, ""), http.StatusUnprocessableEntity)
+		if fe := testapp.FieldErrors(t, m); len(fe) != 1 || fe[0] != "owner_id" {
+			t.Errorf("%s %v: fields %v", c.path, c.body, fe)
+		}
+	}
+}

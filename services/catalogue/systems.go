@@ -229,8 +229,10 @@ WHERE x.system_id = ? ORDER BY s.code`, &d.Standards},
 	return d, nil
 }
 
-// checkSystem validates a system's own fields, returning them trimmed.
-func checkSystem(tx *gorm.DB, v *services.ValidationError, sys *System) error {
+// checkSystem validates a system's own fields, returning them trimmed. The
+// owner is looked up only when checkOwner is set (it is new), so an owner
+// deactivated since does not block every other edit of the system.
+func checkSystem(tx *gorm.DB, v *services.ValidationError, sys *System, checkOwner bool) error {
 	sys.Name = CheckText(v, "name", sys.Name, 1, 200)
 	sys.Description = CheckText(v, "description", sys.Description, 0, 2000)
 	sys.Supplier = CheckText(v, "supplier", sys.Supplier, 0, 200)
@@ -239,7 +241,7 @@ func checkSystem(tx *gorm.DB, v *services.ValidationError, sys *System) error {
 	} else if !ValidCriticality(string(sys.Criticality)) {
 		v.Add("criticality", "must be critical, high or standard")
 	}
-	if sys.OwnerID != nil {
+	if sys.OwnerID != nil && checkOwner {
 		if err := CheckOwner(tx, v, "owner_id", *sys.OwnerID); err != nil {
 			return err
 		}
@@ -289,7 +291,7 @@ func (s *Service) CreateSystem(ctx context.Context, actor access.Actor, in NewSy
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		v := &services.ValidationError{}
-		if err := checkSystem(tx, v, &sys); err != nil {
+		if err := checkSystem(tx, v, &sys, true); err != nil {
 			return err
 		}
 		if err := v.Err(); err != nil {
@@ -376,7 +378,7 @@ func (s *Service) UpdateSystem(ctx context.Context, actor access.Actor, id strin
 			sys.DependsOnIDs = *in.DependsOnIDs
 		}
 		v := &services.ValidationError{}
-		if err := checkSystem(tx, v, &sys); err != nil {
+		if err := checkSystem(tx, v, &sys, in.OwnerID.Set); err != nil {
 			return err
 		}
 		for _, d := range sys.DependsOnIDs {

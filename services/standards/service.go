@@ -172,8 +172,11 @@ func parseDate(v *services.ValidationError, field, s string) time.Time {
 }
 
 // check validates a standard's own fields (trimming its text) and the
-// references to users and systems; v collects the problems.
-func check(tx *gorm.DB, v *services.ValidationError, st *Standard) error {
+// references to users and systems; v collects the problems. The owner is
+// looked up only when checkOwner is set (it is new, or the standard is being
+// activated), so that an owner deactivated since does not block every other
+// edit of their standard — reassigning it is a separate decision.
+func check(tx *gorm.DB, v *services.ValidationError, st *Standard, checkOwner bool) error {
 	if !codePattern.MatchString(st.Code) {
 		v.Add("code", "must look like AV-01: capital letters or digits starting with a letter, a hyphen, then 2 to 4 digits")
 	}
@@ -204,8 +207,10 @@ func check(tx *gorm.DB, v *services.ValidationError, st *Standard) error {
 		r.ID = catalogue.CheckText(v, fmt.Sprintf("references[%d].id", i), r.ID, 1, 100)
 	}
 	if st.OwnerID != nil {
-		if err := catalogue.CheckOwner(tx, v, "owner_id", *st.OwnerID); err != nil {
-			return err
+		if checkOwner {
+			if err := catalogue.CheckOwner(tx, v, "owner_id", *st.OwnerID); err != nil {
+				return err
+			}
 		}
 	} else if st.Status == models.StandardActive {
 		v.Add("owner_id", "is required to make a standard active: every active standard has an accountable owner")

@@ -203,7 +203,7 @@ func (s *Service) Create(ctx context.Context, actor access.Actor, in NewStandard
 		effective = parseDate(v, "effective_from", *in.EffectiveFrom)
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := check(tx, v, &st); err != nil {
+		if err := check(tx, v, &st, true); err != nil {
 			return err
 		}
 		if err := v.Err(); err != nil {
@@ -283,7 +283,8 @@ func (s *Service) Update(ctx context.Context, actor access.Actor, id string, in 
 		oldStatus, oldJudged := st.Status, judgedOf(st)
 		v := &services.ValidationError{}
 		apply(v, &st, in)
-		if err := check(tx, v, &st); err != nil {
+		activating := st.Status == models.StandardActive && oldStatus != models.StandardActive
+		if err := check(tx, v, &st, in.OwnerID.Set || activating); err != nil {
 			return err
 		}
 		if oldStatus != models.StandardDraft && st.Status == models.StandardDraft {
