@@ -178,8 +178,9 @@ func ChangePeriod(p models.Period, doStart time.Time) time.Time {
 }
 
 // adopt makes the change a rebase point on each outcome standard's chart, so
-// its limits are recalculated from the change on. A standard already rebased
-// at that period keeps its rebase.
+// its limits are recalculated from the change on. A rebase an owner already
+// recorded at that period (and no cycle claimed) becomes this adoption; one
+// another cycle made stays that cycle's.
 func (s *Service) adopt(tx *gorm.DB, actor access.Actor, c Cycle, now time.Time) error {
 	for _, m := range c.Measures {
 		if m.Role != models.RoleOutcome {
@@ -197,8 +198,22 @@ func (s *Service) adopt(tx *gorm.DB, actor access.Actor, c Cycle, now time.Time)
 		if res.Error != nil {
 			return services.DBError("rebase "+m.Code, res.Error)
 		}
+		var before any
 		if res.RowsAffected == 0 {
-			continue
+			var existing models.StandardRebase
+			if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).
+				Where("standard_id = ? AND period = ?", rb.StandardID, rb.Period).Take(&existing).Error; err != nil {
+				return services.DBError("rebase "+m.Code, err)
+			}
+			if existing.CycleID != nil {
+				continue
+			}
+			before = rebaseAudit(existing)
+			existing.Source, existing.CycleID = models.RebaseCycle, &cycleID
+			if err := tx.Model(&existing).Updates(map[string]any{"source": existing.Source, "cycle_id": cycleID}).Error; err != nil {
+				return services.DBError("rebase "+m.Code, err)
+			}
+			rb = existing
 		}
 		period := rb.Period.Format(time.DateOnly)
 		if err := RecordEvent(tx, actor, Event{EntityType: "standard", EntityID: m.StandardID, Kind: "rebased",
@@ -206,13 +221,16 @@ func (s *Service) adopt(tx *gorm.DB, actor access.Actor, c Cycle, now time.Time)
 			Detail:  map[string]any{"cycle_id": c.ID, "period": period}}, now); err != nil {
 			return err
 		}
-		if err := s.audit.Record(tx, actor, "standard.rebased", "standard_rebase", rb.ID, nil, map[string]any{
-			"id": rb.ID, "standard_id": rb.StandardID, "period": period, "reason": rb.Reason, "source": rb.Source, "cycle_id": c.ID,
-		}); err != nil {
+		if err := s.audit.Record(tx, actor, "standard.rebased", "standard_rebase", rb.ID, before, rebaseAudit(rb)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func rebaseAudit(r models.StandardRebase) map[string]any {
+	return map[string]any{"id": r.ID, "standard_id": r.StandardID, "period": r.Period.Format(time.DateOnly),
+		"reason": r.Reason, "source": r.Source, "cycle_id": r.CycleID}
 }
 
 var cycleSuffix = regexp.MustCompile(`\s*\(cycle \d+\)$`)

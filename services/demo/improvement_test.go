@@ -1,0 +1,103 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"assure/internal/app"
+	"assure/internal/config"
+	"assure/internal/testdb"
+	"assure/services/cycles"
+)
+
+// TestSeedImprovement seeds the whole demo trust, then the improvement work
+// again, and checks it tells docs/demo-trust.md's story: six cycles across
+// the stages, the adopted tap-and-go cycle shifting PF-01 at the catalogue's
+// change week, twenty actions with some overdue, two board reviews.
+func TestSeedImprovement(t *testing.T) {
+	db := testdb.New(t)
+	cfg, err := config.Load(func(k string) string {
+		if k == "ASSURE_DEV" {
+			return "true"
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var out bytes.Buffer
+	if err := Seed(ctx, a, &out); err != nil {
+		t.Fatalf("seed: %v\n%s", err, out.String())
+	}
+	if err := seedImprovement(ctx, a, &out); err != nil {
+		t.Fatalf("second seed: %v", err)
+	}
+	if !strings.Contains(out.String(), "already there") {
+		t.Errorf("second run did not notice the first:\n%s", out.String())
+	}
+	count := func(q string, args ...any) int64 {
+		t.Helper()
+		var n int64
+		if err := db.Gorm.Raw(q, args...).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	var stages []string
+	if err := db.Gorm.Raw("SELECT stage || coalesce(':' || decision, '') FROM cycles ORDER BY ramp_id, sequence").Scan(&stages).Error; err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(stages, " "); len(stages) != 6 || !strings.Contains(got, "closed:adapt closed:adapt closed:adopt") ||
+		!strings.Contains(got, "study") || !strings.Contains(got, "act") || !strings.Contains(got, "abandoned") {
+		t.Errorf("cycles %v", stages)
+	}
+	if n := count("SELECT count(*) FROM actions"); n != 20 {
+		t.Errorf("%d actions", n)
+	}
+	if n := count("SELECT count(*) FROM actions WHERE status IN ('open', 'in_progress') AND due_on < current_date"); n != 5 {
+		t.Errorf("%d overdue actions, want 5", n)
+	}
+	if n := count("SELECT count(*) FROM actions WHERE status IN ('open', 'in_progress') AND due_on < current_date - 14"); n != 2 {
+		t.Errorf("%d actions overdue by more than 14 days, want 2", n)
+	}
+	if n := count("SELECT count(*) FROM reviews"); n != 2 {
+		t.Errorf("%d reviews", n)
+	}
+	if n := count("SELECT count(*) FROM review_items i JOIN reviews r ON r.id = i.review_id WHERE r.status = 'closed' AND i.decision IS NOT NULL"); n != 4 {
+		t.Errorf("%d decisions in the closed review", n)
+	}
+	if n := count("SELECT count(*) FROM review_items i JOIN reviews r ON r.id = i.review_id WHERE r.status = 'open'"); n < 5 {
+		t.Errorf("the open review's agenda has %d items", n)
+	}
+	// Adopting tap-and-go claimed the catalogue's PF-01 rebase at the change week.
+	ids, err := LookupCatalogue(ctx, db.Gorm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tag3 string
+	if err := db.Gorm.Raw("SELECT id::text FROM cycles WHERE decision = 'adopt'").Scan(&tag3).Error; err != nil {
+		t.Fatal(err)
+	}
+	if n := count("SELECT count(*) FROM standard_rebases WHERE standard_id = ? AND period = ? AND source = 'cycle' AND cycle_id = ?",
+		ids.Standards["PF-01"].ID, PF01ChangeWeek(a.Now()), tag3); n != 1 {
+		t.Errorf("PF-01's rebase is not the adopted cycle's")
+	}
+	ev, err := a.Cycles.Evidence(ctx, tag3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf01 := ev.Measures[0]
+	if pf01.Code != "PF-01" || pf01.Before == nil || pf01.After == nil || *pf01.Before.Mean < 19 || *pf01.After.Mean > 13 ||
+		pf01.Verdict != cycles.VerdictSupports || pf01.ChangePeriod != PF01ChangeWeek(a.Now()) {
+		t.Errorf("PF-01 evidence: %s before %v after %v verdict %s change %s", pf01.Code, pf01.Before, pf01.After, pf01.Verdict, pf01.ChangePeriod)
+	}
+}
