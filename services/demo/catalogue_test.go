@@ -136,6 +136,15 @@ func TestSeedCatalogue(t *testing.T) {
 			t.Errorf("%s: %s, want %s", s.Code, lp.Status, want)
 		}
 	}
+	// Asked for some standards, it judges just those (ignoring ids that cannot exist).
+	some, err := a.Compliance.LastPeriods(ctx, []string{ids.Standards["AV-02"].ID, ids.Standards["PF-01"].ID, "not-an-id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(some) != 2 || some[ids.Standards["PF-01"].ID].PeriodStart.Format(time.DateOnly) != "2026-03-09" ||
+		some[ids.Standards["AV-02"].ID].PeriodStart.Format(time.DateOnly) != "2026-02-01" {
+		t.Errorf("last periods of AV-02 and PF-01: %+v", some)
+	}
 	// The AV-02 roll-up is excused for the months of the migration.
 	c, err := a.Compliance.Compliance(ctx, ids.Standards["AV-02"].ID, compliance.Query{From: "2025-12-01"})
 	if err != nil {
