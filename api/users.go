@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -108,7 +107,7 @@ func (h *userHandlers) get(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.Header("ETag", versionETag(u.Version))
+	setETag(c, u.Version)
 	c.JSON(http.StatusOK, toUserResponse(u))
 }
 
@@ -128,29 +127,24 @@ func (h *userHandlers) create(c *gin.Context) {
 	if acc.SetPassword != nil {
 		out.SetPassword = h.link(c, *acc.SetPassword)
 	}
-	c.Header("ETag", versionETag(acc.User.Version))
+	setETag(c, acc.User.Version)
 	c.Header("Location", "/api/v1/users/"+acc.User.ID)
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusCreated, out)
 }
 
 func (h *userHandlers) update(c *gin.Context) {
-	version, ok := ifMatchVersion(c)
-	if !ok {
-		writeError(c, services.ErrPreconditionFailed)
-		return
-	}
 	var in updateUserRequest
 	if !bindJSON(c, &in) {
 		return
 	}
-	u, err := h.auth.UpdateUser(c.Request.Context(), actor(c), c.Param("id"), version,
+	u, err := h.auth.UpdateUser(c.Request.Context(), actor(c), c.Param("id"), ifMatchVersions(c),
 		auth.UserChanges{Name: in.Name, Roles: in.Roles, Active: in.Active})
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.Header("ETag", versionETag(u.Version))
+	setETag(c, u.Version)
 	c.JSON(http.StatusOK, toUserResponse(u))
 }
 
@@ -178,24 +172,6 @@ func (h *userHandlers) link(c *gin.Context, code auth.IssuedCode) *setPasswordLi
 		base = scheme + "://" + c.Request.Host
 	}
 	return &setPasswordLink{URL: base + "/set-password#code=" + code.Code, Code: code.Code, ExpiresAt: code.ExpiresAt.UTC()}
-}
-
-// versionETag is the ETag of a row's version.
-func versionETag(v int) string { return `"` + strconv.Itoa(v) + `"` }
-
-// ifMatchVersion reads If-Match: 0 when absent or "*" (no precondition),
-// ok=false when it names no version we could have issued (it cannot match).
-func ifMatchVersion(c *gin.Context) (int, bool) {
-	h := strings.TrimSpace(c.GetHeader("If-Match"))
-	if h == "" || h == "*" {
-		return 0, true
-	}
-	h = strings.Trim(strings.TrimPrefix(h, "W/"), `"`)
-	n, err := strconv.Atoi(h)
-	if err != nil || n < 1 {
-		return 0, false
-	}
-	return n, true
 }
 
 // readListParams reads limit and cursor, adding a field error for a limit

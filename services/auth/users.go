@@ -134,12 +134,12 @@ type UserChanges struct {
 	Active *bool
 }
 
-// UpdateUser changes a user's name, roles or active flag. ifMatch, when not
-// zero, is the version the caller last saw: a newer one is
-// ErrPreconditionFailed. Deactivating ends every session of the user at once
+// UpdateUser changes a user's name, roles or active flag. ifMatch is the
+// versions the caller's If-Match names (nil: no precondition); the user's
+// version not among them is ErrPreconditionFailed. Deactivating ends every session of the user at once
 // and their access tokens within ActiveCacheTTL. The last active admin can be
 // neither demoted nor deactivated.
-func (s *Service) UpdateUser(ctx context.Context, actor access.Actor, id string, ifMatch int, ch UserChanges) (models.User, error) {
+func (s *Service) UpdateUser(ctx context.Context, actor access.Actor, id string, ifMatch []int, ch UserChanges) (models.User, error) {
 	if !actor.Can(access.UsersManage) {
 		return models.User{}, services.ErrForbidden
 	}
@@ -178,7 +178,7 @@ func (s *Service) UpdateUser(ctx context.Context, actor access.Actor, id string,
 		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", id).Take(&u).Error; err != nil {
 			return services.DBError("load user", err)
 		}
-		if ifMatch != 0 && ifMatch != u.Version {
+		if ifMatch != nil && !slices.Contains(ifMatch, u.Version) {
 			return services.ErrPreconditionFailed
 		}
 		before := u
