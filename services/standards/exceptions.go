@@ -14,10 +14,6 @@ import (
 	"assure/services/catalogue"
 )
 
-// MaxExceptionLength is the longest an exception may run: a year, then it is
-// reviewed and approved again (or the standard changed).
-const MaxExceptionLength = "1 year"
-
 // NewException is the input for CreateException. Dates are YYYY-MM-DD.
 type NewException struct {
 	Reason string
@@ -93,9 +89,11 @@ func (s *Service) CreateException(ctx context.Context, actor access.Actor, stand
 		if !starts.IsZero() && !expires.IsZero() {
 			if expires.Before(starts) {
 				v.Add("expires_on", "must be on or after starts_on")
-			} else if expires.After(starts.AddDate(1, 0, 0)) {
-				v.Add("expires_on", "must be at most %s after starts_on (by %s); approve a new exception after that",
-					MaxExceptionLength, starts.AddDate(1, 0, 0).Format(time.DateOnly))
+			} else if limit := starts.AddDate(1, 0, 0); expires.After(limit) {
+				// An exception runs a year at most; then it is reviewed and
+				// approved again, or the standard changed.
+				v.Add("expires_on", "must be at most a year after starts_on (by %s); approve a new exception after that",
+					limit.Format(time.DateOnly))
 			}
 		}
 		if in.SystemID != nil && in.SiteID != nil {

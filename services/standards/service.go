@@ -258,8 +258,8 @@ func standardAudit(st Standard) map[string]any {
 	}
 }
 
-// mayEdit reports whether actor may change standard st with change c:
-// admins anything, the owner only its text.
+// mayEdit reports whether actor may change standard st: admins anything,
+// its owner only when the change is textOnly.
 func mayEdit(actor access.Actor, st Standard, textOnly bool) bool {
 	if actor.Can(access.StandardsManage) {
 		return true
