@@ -90,6 +90,8 @@ func (s *Server) registerRoutes() {
 	s.standardsRoutes()
 	s.spcRoutes()
 	s.measurementRoutes()
+	s.issueRoutes()
+	s.problemRoutes()
 	s.cycleRoutes()
 	s.actionRoutes()
 	s.reviewRoutes()

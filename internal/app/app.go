@@ -16,6 +16,7 @@ import (
 	"assure/services/compliance"
 	"assure/services/cycles"
 	"assure/services/dashboard"
+	"assure/services/issues"
 	"assure/services/measurements"
 	"assure/services/notify"
 	"assure/services/reviews"
@@ -34,6 +35,8 @@ type App struct {
 	Auth     *auth.Service
 
 	Measurements *measurements.Service
+
+	Issues *issues.Service
 
 	Catalogue  *catalogue.Service
 	Standards  *standards.Service
@@ -66,6 +69,7 @@ func New(cfg config.Config, db *database.DB, log *slog.Logger, now func() time.T
 	a.Auth.SetLogger(log)
 	a.AuditLog = audit.NewLog(db.Gorm)
 	a.Measurements = measurements.NewService(db, a.Audit, now)
+	a.Issues = issues.NewService(db.Gorm, a.Audit, a.Measurements, now)
 	a.Catalogue = catalogue.NewService(db.Gorm, a.Audit, now)
 	a.Compliance = compliance.NewService(db, now)
 	a.Standards = standards.NewService(db.Gorm, a.Audit, a.Compliance, now)
