@@ -56,6 +56,10 @@ func Seed(ctx context.Context, a *app.App, out io.Writer) error {
 	if err := seedHistory(ctx, a, out); err != nil {
 		return err
 	}
+	// Reports come last: they follow the catalogue and its measured history.
+	if err := seedIssues(ctx, a, out); err != nil {
+		return err
+	}
 	// Improvement work follows the reports that motivated some of it.
 	if err := seedImprovement(ctx, a, out); err != nil {
 		return err
