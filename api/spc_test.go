@@ -305,4 +305,16 @@ func TestStandardSPCOfANeitherStandardHasNoAssurance(t *testing.T) {
 	if pts := body["points"].([]any); len(pts) != 1 || body["variation"] == nil {
 		t.Errorf("one missing day: %v", body)
 	}
+	// A window with no complete period yet: empty arrays, not nulls.
+	r := f.ta.Get(t, "/api/v1/standards/"+daily["id"].(string)+"/spc?from=2026-03-18", f.admin)
+	body = expectStatus(t, r, http.StatusOK)
+	if pts, ok := body["points"].([]any); !ok || len(pts) != 0 {
+		t.Errorf("points %v, want []", body["points"])
+	}
+	if segs, ok := body["segments"].([]any); !ok || len(segs) != 0 || body["standard_id"] != daily["id"] {
+		t.Errorf("empty chart %v", body)
+	}
+	if ct := r.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
+		t.Errorf("Content-Type %q", ct)
+	}
 }
