@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -42,7 +43,79 @@ func bindJSON(c *gin.Context, dst any) bool {
 		writeProblem(c, http.StatusBadRequest, "The body must hold exactly one JSON value.")
 		return false
 	}
+	// PostgreSQL cannot store NUL in text, and no field of ours needs one:
+	// refuse it here, naming the field, rather than failing at the database.
+	if field, ok := findNUL(reflect.ValueOf(dst), ""); ok {
+		writeProblem(c, http.StatusUnprocessableEntity, "A field holds a NUL character.",
+			services.FieldError{Field: field, Message: "must not contain NUL characters"})
+		return false
+	}
 	return true
+}
+
+// findNUL walks a decoded value and returns the JSON path of the first string
+// holding a NUL character.
+func findNUL(v reflect.Value, path string) (string, bool) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return "", false
+		}
+		return findNUL(v.Elem(), path)
+	case reflect.String:
+		return path, strings.ContainsRune(v.String(), 0)
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+			return "", false // raw bytes (json.RawMessage) are checked by whoever decodes them
+		}
+		for i := 0; i < v.Len(); i++ {
+			if f, ok := findNUL(v.Index(i), fmt.Sprintf("%s[%d]", path, i)); ok {
+				return f, true
+			}
+		}
+	case reflect.Map:
+		iter := v.MapRange()
+		for iter.Next() {
+			key := fmt.Sprint(iter.Key().Interface())
+			if strings.ContainsRune(key, 0) {
+				return joinPath(path, "(key)"), true
+			}
+			if f, ok := findNUL(iter.Value(), joinPath(path, key)); ok {
+				return f, true
+			}
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			sf := t.Field(i)
+			if !sf.IsExported() {
+				continue
+			}
+			name := sf.Name
+			if tag, _, _ := strings.Cut(sf.Tag.Get("json"), ","); tag == "-" {
+				continue
+			} else if tag != "" {
+				name = tag
+			}
+			if sf.Anonymous {
+				name = ""
+			}
+			if f, ok := findNUL(v.Field(i), joinPath(path, name)); ok {
+				return f, true
+			}
+		}
+	}
+	return "", false
+}
+
+func joinPath(path, name string) string {
+	switch {
+	case name == "":
+		return path
+	case path == "":
+		return name
+	}
+	return path + "." + name
 }
 
 func writeDecodeError(c *gin.Context, err error) {

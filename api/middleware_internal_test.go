@@ -124,6 +124,7 @@ func TestBindJSONRejectsBadBodies(t *testing.T) {
 		{"wrong type", `{"count":"seven"}`, "application/json", 422, "count"},
 		{"unknown field", `{"name":"a","admin":true}`, "application/json", 422, "admin"},
 		{"not json", `name=a`, "application/x-www-form-urlencoded", 415, ""},
+		{"NUL in a string", `{"name":"a\u0000b"}`, "application/json", 422, "name"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

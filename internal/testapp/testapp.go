@@ -171,6 +171,9 @@ type Request struct {
 	Token   string
 	Body    any // string and []byte are sent as-is; anything else as JSON
 	Headers map[string]string
+	// RemoteAddr is the client address (default 192.0.2.1:1234), for tests of
+	// per-address limits that must not affect each other.
+	RemoteAddr string
 }
 
 // Response is the recorded answer.
@@ -224,6 +227,9 @@ func (ta *App) Do(t testing.TB, req Request) Response {
 	}
 	for k, v := range req.Headers {
 		r.Header.Set(k, v)
+	}
+	if req.RemoteAddr != "" {
+		r.RemoteAddr = req.RemoteAddr
 	}
 	w := httptest.NewRecorder()
 	ta.Server.Handler().ServeHTTP(w, r)
