@@ -33,7 +33,7 @@ type Action struct {
 	ExpectedEffect string
 	CompletedOn    *time.Time `gorm:"type:date"`
 	CreatedBy      *string    `gorm:"type:uuid"`
-	Version        int
+	Version        int        `gorm:"default:1"` // rows start at version 1 (the column default), bumped on each update
 	CreatedAt      time.Time
 	UpdatedAt      time.Time `gorm:"autoUpdateTime:false"`
 }

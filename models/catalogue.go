@@ -10,7 +10,7 @@ type Site struct {
 	ID          string `gorm:"type:uuid;primaryKey"`
 	Name        string
 	Description string
-	Version     int
+	Version     int `gorm:"default:1"` // rows start at version 1 (the column default), bumped on each update
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 }
@@ -33,7 +33,7 @@ type System struct {
 	Supplier    string
 	Criticality Criticality
 	OwnerID     *string `gorm:"type:uuid"`
-	Version     int
+	Version     int     `gorm:"default:1"` // rows start at version 1 (the column default), bumped on each update
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 }
@@ -118,7 +118,7 @@ type Standard struct {
 	References         json.RawMessage `gorm:"column:references;type:jsonb"`
 	BaselinePoints     *int
 	ScreenMovingRanges bool
-	Version            int
+	Version            int `gorm:"default:1"` // rows start at version 1 (the column default), bumped on each update
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
 }

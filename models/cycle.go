@@ -88,7 +88,7 @@ type Cycle struct {
 	Stage           Stage
 	StageChangedAt  time.Time
 	CreatedBy       *string `gorm:"type:uuid"`
-	Version         int
+	Version         int     `gorm:"default:1"` // rows start at version 1 (the column default), bumped on each update
 	CreatedAt       time.Time
 	UpdatedAt       time.Time `gorm:"autoUpdateTime:false"`
 }

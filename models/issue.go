@@ -89,7 +89,7 @@ type Issue struct {
 	TotalMinutesLost  int64
 	AffectedCount     int
 	ResolvedAt        *time.Time
-	Version           int
+	Version           int `gorm:"default:1"` // rows start at version 1 (the column default), bumped on each update
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
 }
@@ -177,7 +177,7 @@ type Problem struct {
 	SystemID        *string `gorm:"type:uuid"`
 	Status          ProblemStatus
 	CreatedBy       *string `gorm:"type:uuid"`
-	Version         int
+	Version         int     `gorm:"default:1"` // rows start at version 1 (the column default), bumped on each update
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 }

@@ -21,7 +21,7 @@ type Review struct {
 	ClosedAt    *time.Time
 	ClosedBy    *string `gorm:"type:uuid"`
 	CreatedBy   *string `gorm:"type:uuid"`
-	Version     int
+	Version     int     `gorm:"default:1"` // rows start at version 1 (the column default), bumped on each update
 	CreatedAt   time.Time
 	UpdatedAt   time.Time `gorm:"autoUpdateTime:false"`
 }

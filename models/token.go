@@ -15,7 +15,7 @@ type APIToken struct {
 	LastUsedAt *time.Time
 	RevokedAt  *time.Time
 	RevokedBy  *string `gorm:"type:uuid"`
-	Version    int
+	Version    int     `gorm:"default:1"` // rows start at version 1 (the column default), bumped on each update
 }
 
 // TableName is the table's name (gorm would say a_p_i_tokens).

@@ -35,7 +35,7 @@ type User struct {
 	PasswordHash *string
 	Roles        StringArray `gorm:"type:text[]"`
 	Active       bool
-	Version      int
+	Version      int `gorm:"default:1"` // rows start at version 1 (the column default), bumped on each update
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
