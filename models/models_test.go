@@ -44,6 +44,8 @@ func byID(v any) (string, []any) {
 	return "id = ?", []any{reflect.Indirect(reflect.ValueOf(v)).FieldByName("ID").Interface()}
 }
 
+var hash64 = strings.Repeat("a", 64)
+
 var now = time.Date(2026, 3, 4, 5, 6, 7, 123456000, time.UTC)
 
 // fixtures covers every table of the migrated schema, in insertion order.
@@ -52,6 +54,24 @@ var fixtures = []fixture{
 		return &models.User{ID: id(ids, "user"), Email: "a@b.test", Name: "A B", PasswordHash: ptr("$argon2id$x"),
 			Roles: models.StringArray{"clinician", "admin"}, Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
 	}, byID},
+	{"sessions", func(ids map[string]string) any {
+		return &models.Session{ID: id(ids, "session"), UserID: id(ids, "user"), CreatedAt: now, ExpiresAt: now.Add(time.Hour),
+			LastUsedAt: now, RevokedAt: ptr(now), RevokedReason: "logout", ClientIP: "192.0.2.1", UserAgent: "test"}
+	}, byID},
+	{"refresh_tokens", func(ids map[string]string) any {
+		return &models.RefreshToken{TokenHash: hash64, SessionID: id(ids, "session"), CreatedAt: now, ExpiresAt: now.Add(time.Hour), RotatedAt: ptr(now)}
+	}, func(v any) (string, []any) { return "token_hash = ?", []any{hash64} }},
+	{"login_failures", func(ids map[string]string) any {
+		return &models.LoginFailure{Account: "a@b.test", ClientIP: "192.0.2.1", At: now}
+	}, func(v any) (string, []any) { return "account = ?", []any{"a@b.test"} }},
+	{"api_tokens", func(ids map[string]string) any {
+		return &models.APIToken{ID: id(ids, "token"), Label: "Monitoring", TokenHash: hash64, Scopes: models.StringArray{"measurements:write"},
+			CreatedBy: ptr(id(ids, "user")), CreatedAt: now, ExpiresAt: now.Add(24 * time.Hour), LastUsedAt: ptr(now), Version: 1}
+	}, byID},
+	{"set_password_codes", func(ids map[string]string) any {
+		return &models.SetPasswordCode{CodeHash: hash64, UserID: id(ids, "user"), Purpose: "invite", CreatedBy: ptr(id(ids, "user")),
+			CreatedAt: now, ExpiresAt: now.Add(time.Hour)}
+	}, func(v any) (string, []any) { return "code_hash = ?", []any{hash64} }},
 	{"audit_events", func(ids map[string]string) any {
 		return &models.AuditEvent{Seq: 1, At: now, ActorUserID: ptr(id(ids, "user")), ActorLabel: "a@b.test", Action: "x.created",
 			EntityType: "x", EntityID: "1", Before: json.RawMessage(`{"a":1}`), After: json.RawMessage(`{"b":[1,2]}`),
