@@ -280,6 +280,7 @@ type dashboardExperienceResponse struct {
 	} `json:"hours_lost"`
 	TotalHours float64        `json:"total_hours"`
 	Reports    int            `json:"reports"`
+	Link       string         `json:"link"`
 	TopSystems []dashTimeLost `json:"top_systems"`
 	TopSites   []dashTimeLost `json:"top_sites"`
 	Harm       struct {
@@ -408,7 +409,7 @@ func dashToResponse(d *dashboard.Data, db dashboard.Dashboard) dashboardResponse
 		for _, cell := range r.Cells {
 			row.Cells = append(row.Cells, dashMatrixCell{SystemID: cell.System.ID, SystemName: cell.System.Name,
 				Status: cell.Status, Value: cell.Value, RollingRate: cell.Rate,
-				Link: dashStandardLink(st.ID) + "?system_id=" + cell.System.ID})
+				Link: dashStandardLink(st.ID) + "?system=" + cell.System.ID})
 		}
 		out.Matrix.Rows = append(out.Matrix.Rows, row)
 	}
@@ -421,14 +422,15 @@ func dashToExperience(d *dashboard.Data, db dashboard.Dashboard) dashboardExperi
 	ex := db.Experience
 	var out dashboardExperienceResponse
 	out.From, out.To = isoDay(ex.From), isoDay(ex.Until.AddDate(0, 0, -1))
-	place := ""
+	// The reports behind the figures, in the triage queue's terms.
+	reportsLink := "/triage?status=all&from=" + out.From + "&to=" + out.To
 	if db.Filter.SiteID != "" {
-		place += "&site_id=" + db.Filter.SiteID
+		reportsLink += "&site=" + db.Filter.SiteID
 	}
 	if db.Filter.SystemID != "" {
-		place += "&system_id=" + db.Filter.SystemID
+		reportsLink += "&system=" + db.Filter.SystemID
 	}
-	reportsLink := "/issues?from=" + out.From + "&to=" + out.To + place
+	out.Link = reportsLink
 	out.HoursLost.Source, out.HoursLost.Link = "reports", reportsLink
 	if ex.HoursStandard != nil {
 		ref := dashToStandardRef(ex.HoursStandard)
@@ -456,7 +458,7 @@ func dashToExperience(d *dashboard.Data, db dashboard.Dashboard) dashboardExperi
 	out.Harm.Reports = make([]dashHarmReport, 0, len(ex.Harmful))
 	for _, r := range ex.Harmful {
 		hr := dashHarmReport{ID: r.ID, Title: r.Title, StartedAt: r.StartedAt.UTC(), Harm: r.Harm(),
-			CareDelayed: r.CareDelayed, CareNotGiven: r.CareNotGiven, Status: r.Status, Link: "/issues/" + r.ID}
+			CareDelayed: r.CareDelayed, CareNotGiven: r.CareNotGiven, Status: r.Status, Link: "/reports/" + r.ID}
 		if r.SystemID != nil {
 			if s := d.System(*r.SystemID); s != nil {
 				hr.System = &dashRef{ID: s.ID, Name: s.Name, Link: dashSystemLink(s)}
@@ -703,7 +705,7 @@ func (h *dashboardHandlers) supplier(c *gin.Context) {
 			for _, x := range ss.Standards {
 				r.Standards = append(r.Standards, supplierStandardResponse{Standard: dashToStandardRef(x.Standard),
 					PeriodStart: isoDay(x.Start), Status: x.Status, Value: x.Value, RollingRate: x.Rate,
-					Link: dashStandardLink(x.Standard.ID) + "?system_id=" + ss.System.ID})
+					Link: dashStandardLink(x.Standard.ID) + "?system=" + ss.System.ID})
 			}
 			for _, p := range ss.Problems {
 				r.Problems = append(r.Problems, dashProblemAge{ID: p.ID, Title: p.Title, CreatedAt: p.CreatedAt.UTC(),
