@@ -53,6 +53,11 @@ func (s *Service) Record(ctx context.Context, actor access.Actor, inputs []Input
 	err = s.db.Gorm.WithContext(ctx).Connection(func(c *gorm.DB) error {
 		conn, _ := c.Statement.ConnPool.(*sql.Conn) // nil: stage without COPY
 		return c.Transaction(func(tx *gorm.DB) error {
+			// The series refresh sorts the touched rows; keep a 100,000-row
+			// batch's sort in memory rather than on disk.
+			if err := tx.Exec("SET LOCAL work_mem = '64MB'").Error; err != nil {
+				return err
+			}
 			var err error
 			res, err = s.write(ctx, tx, conn, actor, opt, v)
 			return err
