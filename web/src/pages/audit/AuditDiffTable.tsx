@@ -1,0 +1,73 @@
+import type { DiffRow } from './auditDiff';
+
+interface Props {
+  rows: readonly DiffRow[];
+}
+
+/**
+ * AuditDiffTable shows what an event changed, field by field. A creation
+ * shows only what was recorded, a deletion only what there was; otherwise
+ * each field is shown before and after, with changes marked.
+ */
+export default function AuditDiffTable({ rows }: Props) {
+  const allAdded = rows.every((r) => r.change === 'added');
+  const allRemoved = rows.every((r) => r.change === 'removed');
+  const single = allAdded || allRemoved;
+  return (
+    <table className="nhsuk-table app-audit-diff">
+      <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
+        {allAdded ? 'What was recorded' : allRemoved ? 'What there was before' : 'What changed'}
+      </caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          <th className="nhsuk-table__header" scope="col">
+            Field
+          </th>
+          {single ? (
+            <th className="nhsuk-table__header" scope="col">
+              {allAdded ? 'Recorded' : 'Before'}
+            </th>
+          ) : (
+            <>
+              <th className="nhsuk-table__header" scope="col">
+                Before
+              </th>
+              <th className="nhsuk-table__header" scope="col">
+                After
+              </th>
+            </>
+          )}
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {rows.map((r) => {
+          const changed = r.change !== 'same';
+          return (
+            <tr className={`nhsuk-table__row${changed && !single ? ' app-audit-diff__changed' : ''}`} key={r.key}>
+              <th className="nhsuk-table__header" scope="row">
+                {r.label}
+                {changed && !single && <span className="nhsuk-u-visually-hidden"> ({r.change})</span>}
+              </th>
+              {single ? (
+                <td className="nhsuk-table__cell">{allAdded ? r.after : r.before}</td>
+              ) : (
+                <>
+                  <td className="nhsuk-table__cell">{r.before ?? <span className="nhsuk-u-secondary-text-colour">Not recorded</span>}</td>
+                  <td className="nhsuk-table__cell">
+                    {r.after === null ? (
+                      <span className="nhsuk-u-secondary-text-colour">Not recorded</span>
+                    ) : changed ? (
+                      <strong>{r.after}</strong>
+                    ) : (
+                      r.after
+                    )}
+                  </td>
+                </>
+              )}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
