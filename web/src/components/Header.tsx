@@ -37,6 +37,13 @@ export default function Header({ userName, onSignOut, signingOut = false, naviga
                   {userName}
                 </li>
               )}
+              {userName && (
+                <li className="nhsuk-header__account-item">
+                  <Link className="nhsuk-header__account-link" to="/account/password">
+                    Change password
+                  </Link>
+                </li>
+              )}
               {onSignOut && (
                 <li className="nhsuk-header__account-item">
                   <form className="nhsuk-header__account-form" onSubmit={signOut} noValidate>
