@@ -412,6 +412,1684 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List sites, in name order. */
+        get: operations["listSites"];
+        put?: never;
+        /** Add a site (admin). */
+        post: operations["createSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One site, with the systems used there. */
+        get: operations["getSite"];
+        put?: never;
+        post?: never;
+        /** Remove a site that no system uses and no exception names (admin). */
+        delete: operations["deleteSite"];
+        options?: never;
+        head?: never;
+        /** Rename or redescribe a site (admin). Only the fields sent change. */
+        patch: operations["updateSite"];
+        trace?: never;
+    };
+    "/api/v1/systems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List systems, in name order. */
+        get: operations["listSystems"];
+        put?: never;
+        /** Add a system (admin). */
+        post: operations["createSystem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/systems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A system's page data — its sites, dependencies, dependants and the standards in scope. */
+        get: operations["getSystem"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a system nothing refers to (admin).
+         * @description Refused (409) while a standard has it in scope, series values are
+         *     recorded for it, an exception names it or another system depends on it:
+         *     history is never deleted as a side effect.
+         */
+        delete: operations["deleteSystem"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a system (admin). Only the fields sent change.
+         * @description `site_ids` and `depends_on_ids`, when sent, replace the lists. A change
+         *     of `depends_on_ids` that would make a dependency cycle (directly or
+         *     through other systems) is a 422 naming `depends_on_ids`, with the cycle
+         *     spelt out in its message.
+         */
+        patch: operations["updateSystem"];
+        trace?: never;
+    };
+    "/api/v1/standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The standards catalogue, in code order. */
+        get: operations["listStandards"];
+        put?: never;
+        /**
+         * Add a standard with its first revision (admin).
+         * @description The first revision takes effect from `effective_from` (default: today).
+         *     `status` defaults to `draft`; an `active` standard needs an `owner_id`.
+         */
+        post: operations["createStandard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/standards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One standard. */
+        get: operations["getStandard"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft standard without measurements (admin).
+         * @description Active and retired standards are history; retire them instead (409).
+         */
+        delete: operations["deleteStandard"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a standard (admins; the owner for its text). Only the fields sent change.
+         * @description Admins may change any field. The standard's accountable owner, without
+         *     being an admin, may change only `title`, `rationale`, `metric`,
+         *     `references` and `review_due`; sending any other field is a 403, as is
+         *     any change by someone who is neither.
+         *
+         *     Changing `threshold`, `target`, `direction` or `period` creates a
+         *     revision effective from `effective_from` (default: today), which must
+         *     not be before the latest revision's date (on that date it corrects the
+         *     latest revision). The standard's fields show its latest revision;
+         *     each period is judged by the revision in force at its start.
+         *     `effective_from` is not used when none of those fields changes.
+         *
+         *     A standard cannot be active without an owner, and one that has been
+         *     active or retired cannot return to draft.
+         */
+        patch: operations["updateStandard"];
+        trace?: never;
+    };
+    "/api/v1/standards/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A standard's revisions, oldest first. */
+        get: operations["listStandardRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/standards/{id}/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A standard's approved exceptions, by start date. */
+        get: operations["listStandardExceptions"];
+        put?: never;
+        /**
+         * Approve an exception (admin; the approver is the caller).
+         * @description Excuses the standard at one system (which must be in its scope), at one
+         *     site, or — with neither — organisation-wide, from `starts_on` to
+         *     `expires_on` inclusive, at most a year. Periods it overlaps are shown
+         *     as `excepted` instead of `breached` or `missing`.
+         */
+        post: operations["createStandardException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/standards/{id}/exceptions/{exception_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                exception_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an exception (admin). The audit trail keeps the approval. */
+        delete: operations["deleteStandardException"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/standards/{id}/rebases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A standard's SPC rebase points, earliest first. */
+        get: operations["listStandardRebases"];
+        put?: never;
+        /**
+         * Record a recalculation of the SPC limits (the standard's owner or an admin).
+         * @description `period` must be a period start of the standard (a Monday for a weekly
+         *     standard, the 1st for a monthly one) and not after the current period.
+         *     From it, the chart's limits are computed afresh (a new segment).
+         */
+        post: operations["createStandardRebase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/standards/{id}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Each period's compliance and the rolling compliance rate.
+         * @description Reads the standard's series (the organisation roll-up, or one system's
+         *     with `system_id`) on the grid of its current period: a day, a week
+         *     starting Monday, or a month starting on the 1st. Every period from
+         *     `from` to `to` is listed, with `value: null` where nothing was
+         *     recorded. Only complete periods are judged: `to` defaults to, and is
+         *     capped at, the last complete period; `from` defaults to the first
+         *     period with a value (at most 10,000 periods back). Each is moved to
+         *     the start of the period it falls in.
+         *
+         *     Each period is judged by the revision in force at its start (before
+         *     the first revision, by the first): `met` when the value is at least
+         *     the threshold (`higher_is_better`) or at most it
+         *     (`lower_is_better`); a standard whose direction is `neither` has no
+         *     good side, so any value is `met` and it is never `breached`. A value
+         *     that is not met is `excepted` when an approved exception overlaps the
+         *     period — for a system, one naming it, one of its sites, or the whole
+         *     organisation; for the roll-up, an organisation-wide one, or exceptions
+         *     covering every system in scope — and otherwise `breached`. No value
+         *     is `missing` (or `excepted` under an exception): missing data is a
+         *     finding, never a pass.
+         *
+         *     `rate` is met ÷ (met + breached) over the last 12 periods listed
+         *     (excepted and missing left out; null when there are none), and
+         *     `counts` counts those 12 periods. Each period's `rolling_rate` is the
+         *     same over the 12 periods ending with it.
+         */
+        get: operations["getStandardCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/standards/{id}/spc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The SPC chart of a standard's series.
+         * @description The same analysis and wire format as `POST /api/v1/spc`, for the
+         *     standard's series over the same window as its compliance (missing
+         *     periods are `null` points). Improvement comes from the direction of
+         *     the revision in force at the last period (`higher_is_better` →
+         *     `increase`, `lower_is_better` → `decrease`, `neither` → `neutral`),
+         *     and assurance is judged against its threshold (none for `neither`).
+         *     The limits are recalculated at each of the standard's rebase points,
+         *     with its `baseline_points` and `screen_moving_ranges`. The response
+         *     adds the standard's lines (`threshold`, `target`) and `annotations`:
+         *     rebases (`rebase`), adopted PDSA changes (`cycle_adopted`) and
+         *     completed actions (`action_completed`) within the window.
+         */
+        get: operations["getStandardSpc"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The SPC calculator (any signed-in user).
+         * @description Analyses any series the Making Data Count way (XmR chart, special-cause
+         *     rules, variation and assurance icons), as NHSRplotthedots v0.2.2 does.
+         *     Periods must strictly increase; a duplicate or out-of-order period, a
+         *     non-finite value, `baseline_points` below 12, an unknown `improvement`
+         *     or more than 10,000 points is a 422 naming the field
+         *     (`points[3].period`). A value JSON cannot hold as a finite number
+         *     (`1e999`) is a 422 naming `points.value`.
+         */
+        post: operations["analyseSpc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record one measurement.
+         * @description Source `manual` when a user sends it, `api` when an API token does.
+         *     Re-sending the same standard, system, period and source replaces the
+         *     value (200); a new value answers 201.
+         */
+        post: operations["createMeasurement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/measurements/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record up to 100,000 measurements at once, all or none.
+         * @description JSON `{"measurements": [...]}` or `text/csv` with the header
+         *     `standard,system,period_start,value,note` (system and note may be
+         *     left empty or omitted; columns in any order). The body may be up to
+         *     16 MiB. Source `import` for a user, `api` for an API token.
+         *
+         *     Every row is checked first; if any row is invalid nothing is written
+         *     and the 422 problem lists `{row, field, message}` for each problem
+         *     (row 1 is the first data row), at most the first 1,000 of them — the
+         *     `detail` says how many there were. Rules: the standard exists (code
+         *     or id); the system exists (name or id) and is one of the standard's
+         *     systems (empty: organisation-wide); `period_start` is YYYY-MM-DD,
+         *     not before 2000-01-01, not in the future, and starts a period of the
+         *     standard (a Monday for weekly, the 1st for monthly); the value is a
+         *     finite number in the unit's range (percent 0–100; count a whole
+         *     number ≥ 0; seconds, minutes, hours, days ≥ 0); the note is at most
+         *     1,000 characters; no two rows share a standard, system and period.
+         */
+        post: operations["createMeasurementsBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/standards/{id}/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The standard's id or code. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A standard's raw measurements from every source, by period, system and source. */
+        get: operations["listStandardMeasurements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/standards/{id}/measurements.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The standard's id or code. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A standard's raw measurements as CSV in the upload format, streamed.
+         * @description Same filters as the JSON listing, no paging. Text fields starting
+         *     with `= + - @` get a leading apostrophe so spreadsheets do not run
+         *     them; uploads strip it again. Filter by one `source` for a file that
+         *     uploads back unchanged (several sources' rows for one period would
+         *     repeat a key).
+         */
+        get: operations["exportStandardMeasurements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List reports — the triage queue, or "My reports".
+         * @description People who may read every report (improvers, board, executives,
+         *     admins) see all of them; anyone else sees only the reports they made or
+         *     said they were affected by (`mine=true` asks for that view whoever you
+         *     are). Sorted by total time lost, most first (`sort=time_lost`, the
+         *     default), or newest first (`sort=recent`). Total time lost is minutes
+         *     lost per person × staff affected, plus the minutes of everyone "also
+         *     affected".
+         */
+        get: operations["listIssues"];
+        put?: never;
+        /**
+         * Report an IT problem.
+         * @description Only `title`, the system (`system_id`, or `system_not_sure: true`),
+         *     `site_id` and the impact on patients (`physical_harm`,
+         *     `psychological_harm`) are required. Free text (title, description,
+         *     location, workaround) is refused with 422 if it looks like it holds a
+         *     patient identifier: an NHS number (ten digits, optionally spaced 3-3-4,
+         *     with a valid modulus-11 check digit) or a date of birth ("DOB
+         *     12/03/1954", "born 12.03.1954", a name followed by a date).
+         *
+         *     The report counts at once in the derived series (source `issues`):
+         *     CE-01 clinician hours lost per week (Σ minutes lost × staff affected
+         *     plus "also affected" minutes, ÷ 60, in the week the problem started;
+         *     the reporter's estimate is used as it stands, also while the problem is
+         *     ongoing — update it to change the figure) and CE-02 reports with
+         *     moderate or worse harm per month, per system and organisation-wide
+         *     ("not sure" reports count only organisation-wide).
+         */
+        post: operations["createIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open reports that may be the same problem, for the report form.
+         * @description Open reports (new, triaged, in progress) for the same system and site
+         *     filed in the last 24 hours, most people affected first, leaving out
+         *     your own and those you already joined. Only what the form needs is
+         *     shown — no description, no reporter — because you may not see the
+         *     reports themselves; say you are affected too with
+         *     `POST /api/v1/issues/{id}/affected`.
+         */
+        get: operations["similarIssues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One report.
+         * @description 404 also for a report you may not see (someone else's, unless you may read every report).
+         */
+        get: operations["getIssue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a report (its reporter or a triager, until it is closed).
+         * @description Send only the fields to change. `system_id: null` (or
+         *     `system_not_sure: true`) says the system is not known;
+         *     `duration_minutes: null` clears the duration. An edit that moves the
+         *     report to another week, month or system moves its time lost and harm
+         *     with it in the derived series.
+         */
+        patch: operations["updateIssue"];
+        trace?: never;
+    };
+    "/api/v1/issues/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a report to another status.
+         * @description new → triaged → in_progress → resolved → closed, each step by someone
+         *     who triages. A resolved report is reopened to `in_progress` (it has
+         *     been triaged and worked on already; reopening says the fix did not
+         *     work): by a triager any time before it is closed, or by its reporter
+         *     within 14 days of its resolution. Closed is final. Any other move is
+         *     409. The reporter is notified in-app of every change they did not make
+         *     themselves, and the change goes on the report's timeline.
+         */
+        post: operations["transitionIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/{id}/affected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say you were affected by this problem too.
+         * @description Instead of a duplicate report: your minutes lost join the report's
+         *     total (and CE-01), and you see the report from then on. Any open
+         *     report may be joined; 409 if you reported it, already joined, or it
+         *     is resolved or closed.
+         */
+        post: operations["addIssueAffected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** Everything that happened to a report, oldest first (comments included). */
+        get: operations["issueTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** The comment thread, oldest first. */
+        get: operations["listIssueComments"];
+        put?: never;
+        /** Comment on a report (its reporter, people affected, triagers). */
+        post: operations["addIssueComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link a report to a standard, cycle or action (triagers).
+         * @description Cycles and actions can be linked once those areas exist; until then 422.
+         */
+        post: operations["addIssueLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/{id}/links/{target_type}/{target_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                target_type: components["schemas"]["IssueLinkTarget"];
+                target_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a report's link (triagers). */
+        delete: operations["removeIssueLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List problems, newest first.
+         * @description People who may read every report see every problem; anyone else sees the problems their reports (or reports they joined) belong to.
+         */
+        get: operations["listProblems"];
+        put?: never;
+        /**
+         * Record a problem and group reports under it (triagers).
+         * @description A problem counts once; its reports each still count as experience (CE-01, CE-02).
+         */
+        post: operations["createProblem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One problem, with the linked reports you may see. */
+        get: operations["getProblem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a problem (triagers). */
+        patch: operations["updateProblem"];
+        trace?: never;
+    };
+    "/api/v1/problems/{id}/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Group a report under this problem (triagers).
+         * @description 409 if the report is already grouped under a problem.
+         */
+        post: operations["linkProblemIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{id}/issues/{issue_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                issue_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a report out of this problem (triagers). */
+        delete: operations["unlinkProblemIssue"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List PDSA cycles, newest first. */
+        get: operations["listCycles"];
+        put?: never;
+        /**
+         * Plan a cycle.
+         * @description The cycle starts in Plan. Only `title` is required now; the rest may
+         *     follow, but moving to Do needs an owner (the creator, unless another
+         *     is named), an aim, a change idea, at least one outcome measure, a
+         *     prediction for each measure and `do_started_on`. Fields of later
+         *     stages (`do_notes`, `decision`, …) are a 409 here.
+         */
+        post: operations["createCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One cycle. */
+        get: operations["getCycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a cycle.
+         * @description Only the fields sent change (null clears an optional one). Each field
+         *     may change only in some stages: the measures and their predictions
+         *     only in Plan (they are locked once Do starts), `do_started_on` in Plan
+         *     and Do, `do_notes` and `observations` in Do and Study,
+         *     `study_summary` in Study and Act, `decision` and `rationale` in Act;
+         *     the rest while the cycle is open. Changing a field outside its stages
+         *     is a 409 naming it — sending back the value it already has is not a
+         *     change. A closed or abandoned cycle cannot change (409). `stage` is
+         *     read-only: use the transitions endpoint.
+         */
+        patch: operations["updateCycle"];
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a cycle to its next stage, or abandon it.
+         * @description Stages run plan → do → study → act → closed, one at a time; an open
+         *     cycle may also be `abandoned`. Anything else is a 409. A stage whose
+         *     fields are missing is a 422 naming every one: Do needs `owner_id`,
+         *     `aim`, `change_idea`, at least one outcome measure, `measures[i].predicted_direction`
+         *     and `measures[i].predicted_change` (not for no_change) and
+         *     `do_started_on` (not in the future); Study needs `do_notes` and
+         *     `observations`; Act needs `study_summary`; closed needs `decision`
+         *     and `rationale`. Closing with `adopt` makes the change a rebase point
+         *     (source `cycle`) on each outcome standard's SPC chart, at the first
+         *     period starting on or after `do_started_on`; `adapt` starts the next
+         *     cycle of the ramp in Plan, pre-filled from this one
+         *     (`next_cycle_id`). Every transition is audited and on the timeline.
+         */
+        post: operations["transitionCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The Study evidence — each measure before and after the change.
+         * @description For each measure, the standard's organisation roll-up (every period
+         *     from its first value to the last complete period) analysed the
+         *     Making Data Count way with the limits recalculated at the change
+         *     period — the first period starting on or after `do_started_on` (a
+         *     standard's own rebases before it are kept, later ones left out) —
+         *     giving the mean and limits before and after. The special causes since
+         *     the change are judged against the limits frozen from the periods
+         *     before it (`judged_against: before_change_limits`, when there are at
+         *     least 12 of them; otherwise `all_points`, provisional), each with its
+         *     direction and whether that is the predicted one; `verdict` sums them
+         *     up. A cycle without `do_started_on` is a 409.
+         */
+        get: operations["getCycleEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cycles/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * What happened to a cycle, oldest first.
+         * @description Creation, edits, stage changes (with the decision when closed), adaptation and the board's decisions on it.
+         */
+        get: operations["getCycleTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List improvement actions, soonest due first. */
+        get: operations["listActions"];
+        put?: never;
+        /**
+         * Create an improvement action.
+         * @description `title`, `owner_id` and `due_on` are required. The owner is notified.
+         */
+        post: operations["createAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One action. */
+        get: operations["getAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an action.
+         * @description Improvers (actions.manage) may change anything. The owner may change
+         *     the progress of their own action — `status`, `description`,
+         *     `expected_effect` — and nothing else (403). Completing it (`done`)
+         *     records today as `completed_on` and marks that day on the linked
+         *     standards' SPC charts (annotation `action_completed`).
+         */
+        patch: operations["updateAction"];
+        trace?: never;
+    };
+    "/api/v1/actions/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** What happened to an action, oldest first. */
+        get: operations["getActionTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List board reviews, latest meeting first. */
+        get: operations["listReviews"];
+        put?: never;
+        /**
+         * Schedule a board review and build its agenda.
+         * @description Unless `build_agenda` is false, the agenda is built from what needs a
+         *     decision now: cycles in Study (`awaiting_study_sign_off`) or Act
+         *     (`awaiting_act_decision`); active standards whose last complete period
+         *     is newly breached (`newly_breached`: breached, and the period before
+         *     was not), shows special-cause concern on the SPC chart
+         *     (`special_cause_concern`) or has no data (`missing_data`); and overdue
+         *     actions (`overdue`). Board only (reviews.decide).
+         */
+        post: operations["createReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One review with its members, agenda and decisions. */
+        get: operations["getReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an open review's title, date, members or minutes.
+         * @description A closed review is locked (409).
+         */
+        patch: operations["updateReview"];
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an agenda item by hand.
+         * @description About a cycle, standard or action (`entity_id`; the title defaults to its name), or anything else (`kind` other, with a `title`). The same thing twice is a 409; so is a closed review.
+         */
+        post: operations["addReviewItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/items/{item_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the board's decision on an agenda item.
+         * @description Replaces any earlier decision on the item while the review is open.
+         *     `text` is required for changes_requested and escalated. The decision
+         *     goes on the timeline of the cycle, action or standard it concerns.
+         *     Board only.
+         */
+        put: operations["decideReviewItem"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/agenda/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add to an open review's agenda what has come to need a decision since it was built. */
+        post: operations["refreshReviewAgenda"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a review, locking it.
+         * @description After closing, every change to the review, its agenda and decisions is a 409. Board only.
+         */
+        post: operations["closeReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The board pack — the review and the figures behind every chart.
+         * @description What the printable board pack page shows. Each standard item has its SPC chart; each cycle item one before/after evidence chart per measure (with `change_period`).
+         */
+        get: operations["getReviewPack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/pack.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The board pack as one CSV file.
+         * @description One file, one row per fact, with a `section` column saying what the
+         *     row is. Columns: section, item, kind, reference, title, field, period,
+         *     value, mean, lower_limit, upper_limit, special_cause, point_type,
+         *     text. Sections: `review` (field: title, meeting_date, status,
+         *     closed_at, closed_by, minutes; text: its value), `member` (title:
+         *     name), `agenda` (item: number; kind; reference: the standard's code or
+         *     the cycle's or action's id; title; field: reasons, `;`-separated;
+         *     text: detail), `decision` (item; field: the decision; text; period:
+         *     the day recorded; title: who recorded it), `figure` (one row per
+         *     chart point: item; reference: the standard's code; title; field:
+         *     `chart` for a standard's SPC chart or `evidence` for a cycle's
+         *     before/after chart, with the change period in text; period, value,
+         *     mean, limits, special cause, point type). Cells a spreadsheet would
+         *     read as a formula are prefixed with `'`.
+         */
+        get: operations["getReviewPackCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notifications, unread first, newest first.
+         * @description In-app notifications: made owner of a cycle or action; your action is
+         *     overdue; an action overdue by more than 14 days (executives); a
+         *     standard you own breached its threshold, shows special-cause concern
+         *     or has no data in its last complete period; a cycle awaits the board
+         *     (board members); a report you made changed status. Each event is
+         *     notified once, however many servers run the periodic scan.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your notifications are unread. */
+        get: operations["countUnreadNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your notifications read. */
+        post: operations["readNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all your notifications read. */
+        post: operations["readAllNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the organisation stands, in one call (the executive dashboard).
+         * @description Headline, compliance matrix (active standards × systems for each
+         *     standard's last complete period, with the Making Data Count icons of
+         *     the standard's chart and a sparkline of its last 12 periods),
+         *     clinician experience over the last 12 complete weeks, and improvement.
+         *     Served from a summary of the judged series kept in memory until the
+         *     data changes, so it costs the same at any size. Every item carries a
+         *     `link` to its evidence (a web path).
+         *
+         *     Filters: `category` keeps standards of that category. `site_id` and
+         *     `system_id` keep the systems used at the site / that system, the
+         *     standards in scope of at least one of them (organisation-wide
+         *     standards have no place, so they drop out), and the reports made
+         *     there. With a place filter a standard's status is the worst of its
+         *     systems in view (breached, then missing, then excepted, then met) and
+         *     the rolling rate pools those systems; without one it is the
+         *     organisation roll-up. With any filter, improvement lists only cycles
+         *     and actions linked to a standard in view.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    site_id?: string;
+                    system_id?: string;
+                    category?: components["schemas"]["StandardCategory"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The dashboard. Carries an ETag; If-None-Match answers 304. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                /** @description Not modified. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard's compliance matrix as CSV (same filters).
+         * @description One line per standard for the organisation roll-up (system
+         *     `Organisation`) and one per system in view: standard_code,
+         *     standard_title, category, system, supplier, period_start, status,
+         *     value, unit, direction, threshold, target, rolling_rate, variation,
+         *     assurance, standard_id, system_id. Text cells that a spreadsheet would
+         *     read as a formula are prefixed with a quote.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    site_id?: string;
+                    system_id?: string;
+                    category?: components["schemas"]["StandardCategory"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV download. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not modified. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every supplier named on a system, with what its systems deliver. */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: components["parameters"]["Limit"];
+                    cursor?: components["parameters"]["Cursor"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Suppliers by name. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SupplierList"];
+                    };
+                };
+                /** @description Not modified. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One supplier's systems, their compliance with each standard, time lost to them and open problems. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The supplier's name exactly as listed, URL-escaped. */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The supplier. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Supplier"];
+                    };
+                };
+                /** @description Not modified. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everyone accountable for a standard, a system, an open cycle or an action still to do. */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: components["parameters"]["Limit"];
+                    cursor?: components["parameters"]["Cursor"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Owners by name, with counts of what they own and of what is breached or overdue. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnerList"];
+                    };
+                };
+                /** @description Not modified. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owners/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What one person is accountable for, with what is breached or overdue. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The owner. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Owner"];
+                    };
+                };
+                /** @description Not modified. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transparency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A quarter's summary a trust can publish.
+         * @description Compliance per standard (its organisation roll-up's periods starting
+         *     in the quarter), hours clinicians lost to IT, and improvement finished.
+         *     Nothing in it identifies a patient or a reporter: reports appear only
+         *     as counts and hours, no person is named, and it has no ids.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description e.g. 2026-Q3; default the last complete quarter. A quarter not yet started is refused. */
+                    quarter?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Transparency"];
+                    };
+                };
+                /** @description Not modified. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transparency.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The transparency report as CSV, one figure per line (quarter, section, item, measure, value, unit). */
+        get: {
+            parameters: {
+                query?: {
+                    quarter?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A CSV download. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Not modified. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -578,6 +2256,1608 @@ export interface components {
         AuditEventList: {
             items: components["schemas"]["AuditEvent"][];
             next_cursor: string | null;
+        };
+        Site: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            /** @description The row version; also the ETag. */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SiteDetail: components["schemas"]["Site"] & {
+            /** @description The systems used at the site, by name. */
+            systems: components["schemas"]["SystemRef"][];
+        };
+        SiteList: {
+            items: components["schemas"]["Site"][];
+            next_cursor: string | null;
+        };
+        CreateSiteRequest: {
+            /** @description Unique (case-insensitive). */
+            name: string;
+            description?: string;
+        };
+        UpdateSiteRequest: {
+            name?: string;
+            description?: string;
+        };
+        /** @enum {string} */
+        Criticality: "critical" | "high" | "standard";
+        SystemRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            criticality: components["schemas"]["Criticality"];
+        };
+        System: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            supplier: string;
+            criticality: components["schemas"]["Criticality"];
+            /**
+             * Format: uuid
+             * @description The accountable owner (a user).
+             */
+            owner_id: string | null;
+            /** @description The sites where the system is used. */
+            site_ids: string[];
+            /** @description The systems this one depends on. */
+            depends_on_ids: string[];
+            /** @description The row version; also the ETag. */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SystemDetail: components["schemas"]["System"] & {
+            sites: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            /** @description The systems this one depends on. */
+            dependencies: components["schemas"]["SystemRef"][];
+            /** @description The systems that depend on this one. */
+            dependants: components["schemas"]["SystemRef"][];
+            /** @description The standards with this system in scope, by code. */
+            standards: components["schemas"]["StandardRef"][];
+        };
+        SystemList: {
+            items: components["schemas"]["System"][];
+            next_cursor: string | null;
+        };
+        CreateSystemRequest: {
+            /** @description Unique (case-insensitive). */
+            name: string;
+            description?: string;
+            supplier?: string;
+            criticality: components["schemas"]["Criticality"];
+            /**
+             * Format: uuid
+             * @description An active user.
+             */
+            owner_id?: string | null;
+            site_ids?: string[];
+            depends_on_ids?: string[];
+        };
+        UpdateSystemRequest: {
+            name?: string;
+            description?: string;
+            supplier?: string;
+            criticality?: components["schemas"]["Criticality"];
+            /**
+             * Format: uuid
+             * @description An active user; null clears the owner.
+             */
+            owner_id?: string | null;
+            /** @description Replaces the list. */
+            site_ids?: string[];
+            /** @description Replaces the list; may not make a dependency cycle. */
+            depends_on_ids?: string[];
+        };
+        /** @enum {string} */
+        StandardCategory: "availability" | "performance" | "reliability" | "security" | "backup_recovery" | "clinician_experience" | "service_support";
+        /** @enum {string} */
+        StandardUnit: "percent" | "count" | "seconds" | "minutes" | "hours" | "days" | "number";
+        /**
+         * @description Which way the metric should move. `neither` has no good side: its
+         *     periods are never breached (any value is met), and its SPC chart is
+         *     neutral with no assurance.
+         * @enum {string}
+         */
+        StandardDirection: "higher_is_better" | "lower_is_better" | "neither";
+        /**
+         * @description Weeks start on Monday, months on the 1st (dates in UTC).
+         * @enum {string}
+         */
+        StandardPeriod: "day" | "week" | "month";
+        /**
+         * @description How the systems' values combine into the organisation's.
+         * @enum {string}
+         */
+        StandardRollup: "mean" | "sum" | "min" | "max";
+        /** @enum {string} */
+        StandardStatus: "draft" | "active" | "retired";
+        StandardReference: {
+            /**
+             * @example DSPT
+             * @example CAF
+             * @example DCB0160
+             */
+            scheme: string;
+            /**
+             * @example 7.3.2
+             * @example B5.c
+             * @example HAZ-012
+             */
+            id: string;
+        };
+        StandardRef: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            title: string;
+            status: components["schemas"]["StandardStatus"];
+        };
+        Standard: {
+            /** Format: uuid */
+            id: string;
+            /** @example AV-01 */
+            code: string;
+            title: string;
+            /** @description The link to patient safety. */
+            rationale: string;
+            category: components["schemas"]["StandardCategory"];
+            /** @description The metric's name. */
+            metric: string;
+            unit: components["schemas"]["StandardUnit"];
+            direction: components["schemas"]["StandardDirection"];
+            /** @description The minimum acceptable value (latest revision). */
+            threshold: number;
+            /** @description The value aimed for (latest revision). */
+            target: number | null;
+            period: components["schemas"]["StandardPeriod"];
+            rollup: components["schemas"]["StandardRollup"];
+            /** @description The systems in scope; empty for an organisation-wide standard. */
+            system_ids: string[];
+            /**
+             * Format: uuid
+             * @description The accountable owner; required to be active.
+             */
+            owner_id: string | null;
+            status: components["schemas"]["StandardStatus"];
+            /** Format: date */
+            review_due: string | null;
+            references: components["schemas"]["StandardReference"][];
+            /** @description SPC: limits from each segment's first N points; null for all. */
+            baseline_points: number | null;
+            /** @description SPC: screen out large moving ranges (SPC.md step 3). */
+            screen_moving_ranges: boolean;
+            /** @description The row version; also the ETag. */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        StandardList: {
+            items: components["schemas"]["Standard"][];
+            next_cursor: string | null;
+        };
+        CreateStandardRequest: {
+            /** @description Unique. */
+            code: string;
+            title: string;
+            rationale?: string;
+            category: components["schemas"]["StandardCategory"];
+            metric: string;
+            unit: components["schemas"]["StandardUnit"];
+            direction: components["schemas"]["StandardDirection"];
+            threshold: number;
+            target?: number | null;
+            period: components["schemas"]["StandardPeriod"];
+            rollup: components["schemas"]["StandardRollup"];
+            system_ids?: string[];
+            /**
+             * Format: uuid
+             * @description An active user.
+             */
+            owner_id?: string | null;
+            status?: components["schemas"]["StandardStatus"];
+            /** Format: date */
+            review_due?: string | null;
+            references?: components["schemas"]["StandardReference"][];
+            baseline_points?: number | null;
+            /** @default true */
+            screen_moving_ranges: boolean;
+            /**
+             * Format: date
+             * @description When the first revision takes effect (default today).
+             */
+            effective_from?: string;
+        };
+        /** @description Only the fields sent change; null clears a nullable field. */
+        UpdateStandardRequest: {
+            code?: string;
+            title?: string;
+            rationale?: string;
+            category?: components["schemas"]["StandardCategory"];
+            metric?: string;
+            unit?: components["schemas"]["StandardUnit"];
+            direction?: components["schemas"]["StandardDirection"];
+            threshold?: number;
+            target?: number | null;
+            period?: components["schemas"]["StandardPeriod"];
+            rollup?: components["schemas"]["StandardRollup"];
+            /** @description Replaces the scope. */
+            system_ids?: string[];
+            /** Format: uuid */
+            owner_id?: string | null;
+            status?: components["schemas"]["StandardStatus"];
+            /** Format: date */
+            review_due?: string | null;
+            references?: components["schemas"]["StandardReference"][];
+            baseline_points?: number | null;
+            screen_moving_ranges?: boolean;
+            /**
+             * Format: date
+             * @description When a change of threshold
+             */
+            effective_from?: string;
+        };
+        StandardRevision: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            standard_id: string;
+            /** Format: date */
+            effective_from: string;
+            direction: components["schemas"]["StandardDirection"];
+            threshold: number;
+            target: number | null;
+            period: components["schemas"]["StandardPeriod"];
+            /** Format: uuid */
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        StandardRevisionList: {
+            items: components["schemas"]["StandardRevision"][];
+            next_cursor: string | null;
+        };
+        StandardException: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            standard_id: string;
+            /** Format: uuid */
+            system_id: string | null;
+            /**
+             * Format: uuid
+             * @description With system_id also null
+             */
+            site_id: string | null;
+            reason: string;
+            /** Format: uuid */
+            approved_by: string;
+            /** Format: date */
+            starts_on: string;
+            /**
+             * Format: date
+             * @description The last day excused (inclusive).
+             */
+            expires_on: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        StandardExceptionList: {
+            items: components["schemas"]["StandardException"][];
+            next_cursor: string | null;
+        };
+        CreateStandardExceptionRequest: {
+            reason: string;
+            /**
+             * Format: uuid
+             * @description A system in the standard's scope.
+             */
+            system_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Not together with system_id.
+             */
+            site_id?: string | null;
+            /** Format: date */
+            starts_on: string;
+            /**
+             * Format: date
+             * @description On or after starts_on and at most a year after it.
+             */
+            expires_on: string;
+        };
+        StandardRebase: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            standard_id: string;
+            /** Format: date */
+            period: string;
+            reason: string;
+            /**
+             * @description recalculation: recorded by an owner or admin; cycle: a PDSA cycle's change was adopted.
+             * @enum {string}
+             */
+            source: "recalculation" | "cycle";
+            /** Format: uuid */
+            cycle_id: string | null;
+            /** Format: uuid */
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        StandardRebaseList: {
+            items: components["schemas"]["StandardRebase"][];
+            next_cursor: string | null;
+        };
+        CreateStandardRebaseRequest: {
+            /**
+             * Format: date
+             * @description A period start of the standard
+             */
+            period: string;
+            reason: string;
+        };
+        /** @enum {string} */
+        ComplianceStatus: "met" | "breached" | "excepted" | "missing";
+        CompliancePeriod: {
+            /** Format: date */
+            period_start: string;
+            /** @description null when nothing was recorded for the period. */
+            value: number | null;
+            status: components["schemas"]["ComplianceStatus"];
+            /** @description The threshold of the revision in force at the period's start. */
+            threshold: number;
+            target: number | null;
+            direction: components["schemas"]["StandardDirection"];
+            /** Format: uuid */
+            revision_id: string;
+            /** @description Met ÷ (met + breached) over the 12 periods ending with this one. */
+            rolling_rate: number | null;
+        };
+        Compliance: {
+            /** Format: uuid */
+            standard_id: string;
+            /**
+             * Format: uuid
+             * @description null for the organisation roll-up.
+             */
+            system_id: string | null;
+            period: components["schemas"]["StandardPeriod"];
+            /**
+             * Format: date
+             * @description The first period listed; null when none is.
+             */
+            from: string | null;
+            /**
+             * Format: date
+             * @description The last period listed; null when none is.
+             */
+            to: string | null;
+            periods: components["schemas"]["CompliancePeriod"][];
+            /** @description Met ÷ (met + breached) over the last 12 periods listed. */
+            rate: number | null;
+            /** @description The statuses of the last 12 periods listed. */
+            counts: {
+                met: number;
+                breached: number;
+                excepted: number;
+                missing: number;
+            };
+        };
+        /** @enum {string} */
+        SpcImprovement: "increase" | "decrease" | "neutral";
+        SpcRequest: {
+            points: {
+                /**
+                 * Format: date
+                 * @description Strictly increasing.
+                 */
+                period: string;
+                /** @description null for a missing period. */
+                value?: number | null;
+            }[];
+            improvement: components["schemas"]["SpcImprovement"];
+            /** @description The value assurance is judged against. */
+            target?: number | null;
+            /** @description Periods that start a new segment (limits recalculated). */
+            rebase?: string[] | null;
+            baseline_points?: number | null;
+            /** @default true */
+            screen_moving_ranges: boolean | null;
+        };
+        SpcPoint: {
+            /** Format: date */
+            period: string;
+            value: number | null;
+            segment: number;
+            mean: number | null;
+            lower_limit: number | null;
+            upper_limit: number | null;
+            /** @enum {string|null} */
+            special_cause: "above_upper_limit" | "below_lower_limit" | "trend_increasing" | "trend_decreasing" | "two_of_three_above" | "two_of_three_below" | "run_above_mean" | "run_below_mean" | null;
+            /** @enum {string} */
+            point_type: "improvement" | "concern" | "common_cause" | "neutral_high" | "neutral_low";
+        };
+        SpcSegment: {
+            /** Format: date */
+            start: string;
+            points: number;
+            mean: number | null;
+            lower_limit: number | null;
+            upper_limit: number | null;
+            mean_moving_range: number | null;
+            /** @description Fewer than 13 points: the limits are provisional. */
+            short: boolean;
+        };
+        SpcResult: {
+            points: components["schemas"]["SpcPoint"][];
+            segments: components["schemas"]["SpcSegment"][];
+            /** @enum {string|null} */
+            variation: "common_cause" | "improvement_high" | "improvement_low" | "concern_high" | "concern_low" | "neutral_high" | "neutral_low" | null;
+            /** @enum {string|null} */
+            assurance: "pass" | "fail" | "inconsistent" | null;
+        };
+        SpcAnnotation: {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            kind: "rebase" | "cycle_adopted" | "action_completed";
+            label: string;
+        };
+        StandardSpc: components["schemas"]["SpcResult"] & {
+            /** Format: uuid */
+            standard_id: string;
+            /** Format: uuid */
+            system_id: string | null;
+            period: components["schemas"]["StandardPeriod"];
+            unit: components["schemas"]["StandardUnit"];
+            direction: components["schemas"]["StandardDirection"];
+            improvement: components["schemas"]["SpcImprovement"];
+            /** @description The threshold line (revision in force at the last period); the assurance target. */
+            threshold: number;
+            /** @description The target line. */
+            target: number | null;
+            /** @description Marks on the chart within the window, by date. */
+            annotations: components["schemas"]["SpcAnnotation"][];
+        };
+        MeasurementInput: {
+            /** @description The standard's code (AV-01) or id. */
+            standard: string;
+            /** @description The system's name or id; empty or absent: organisation-wide. */
+            system?: string;
+            /**
+             * Format: date
+             * @description First day of the period: any day, a Monday, or the 1st, by the standard's period.
+             */
+            period_start: string;
+            value: number;
+            note?: string;
+        };
+        MeasurementsBatchRequest: {
+            measurements: components["schemas"]["MeasurementInput"][];
+        };
+        MeasurementsWriteResult: {
+            received: number;
+            /** @description New values. */
+            inserted: number;
+            /** @description Values that replaced one from the same source. */
+            updated: number;
+        };
+        Measurement: {
+            /** Format: uuid */
+            standard_id: string;
+            standard_code: string;
+            /**
+             * Format: uuid
+             * @description Null for an organisation-wide value.
+             */
+            system_id: string | null;
+            system_name: string | null;
+            /** Format: date */
+            period_start: string;
+            value: number;
+            note: string;
+            /** @enum {string} */
+            source: "manual" | "import" | "api" | "issues";
+            /** Format: uuid */
+            recorded_by_user_id: string | null;
+            /** Format: uuid */
+            recorded_by_token_id: string | null;
+            /** Format: date-time */
+            recorded_at: string;
+        };
+        MeasurementList: {
+            items: components["schemas"]["Measurement"][];
+            next_cursor: string | null;
+        };
+        /** @enum {string} */
+        IssueStatus: "new" | "triaged" | "in_progress" | "resolved" | "closed";
+        /**
+         * @description Level of patient harm in the NHS LFPSE vocabulary.
+         * @enum {string}
+         */
+        Harm: "none" | "low" | "moderate" | "severe" | "fatal";
+        /** @enum {string} */
+        IssueLinkTarget: "standard" | "cycle" | "action";
+        /** @enum {string} */
+        ProblemStatus: "open" | "resolved";
+        IssueRef: {
+            id: string;
+            name: string;
+        };
+        IssueLink: {
+            target_type: components["schemas"]["IssueLinkTarget"];
+            target_id: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        Issue: {
+            id: string;
+            title: string;
+            description: string;
+            /** @description The system; null when the reporter was not sure. */
+            system: components["schemas"]["IssueRef"] | null;
+            system_not_sure: boolean;
+            site: components["schemas"]["IssueRef"];
+            /** @description Ward or department. */
+            location: string;
+            /** Format: date-time */
+            started_at: string;
+            /** @description Still happening when reported. */
+            ongoing: boolean;
+            /** @description How long it lasted; null while ongoing or not known. */
+            duration_minutes: number | null;
+            staff_affected: number;
+            /** @description Minutes lost per person affected. */
+            minutes_lost: number;
+            workaround_used: boolean;
+            workaround: string;
+            physical_harm: components["schemas"]["Harm"];
+            psychological_harm: components["schemas"]["Harm"];
+            care_delayed: boolean;
+            care_not_given: boolean;
+            status: components["schemas"]["IssueStatus"];
+            /** @description The problem this report is grouped under, if any. */
+            problem: components["schemas"]["IssueRef"] | null;
+            reporter: components["schemas"]["IssueRef"];
+            /** @description People who said they were affected too. */
+            affected_count: number;
+            /** @description staff_affected + affected_count. */
+            people_affected: number;
+            /** @description minutes_lost × staff_affected + every "also affected" entry's minutes. */
+            total_minutes_lost: number;
+            /** @description total_minutes_lost ÷ 60 */
+            hours_lost: number;
+            links: components["schemas"]["IssueLink"][];
+            you_reported: boolean;
+            you_are_affected: boolean;
+            /** @description The statuses you may move this report to now. */
+            allowed_transitions: components["schemas"]["IssueStatus"][];
+            /**
+             * Format: date-time
+             * @description Resolved reports: until when the reporter may reopen it.
+             */
+            reopen_until: string | null;
+            can_edit: boolean;
+            can_comment: boolean;
+            /** Format: date-time */
+            resolved_at: string | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        IssueList: {
+            items: components["schemas"]["Issue"][];
+            next_cursor: string | null;
+        };
+        CreateIssueRequest: {
+            /** @description What happened */
+            title: string;
+            description?: string;
+            /**
+             * Format: uuid
+             * @description The system; leave out and set system_not_sure when not known.
+             */
+            system_id?: string;
+            /** @default false */
+            system_not_sure: boolean;
+            /** Format: uuid */
+            site_id: string;
+            /** @description Ward or department. */
+            location?: string;
+            /**
+             * Format: date-time
+             * @description When it started; default now. Not in the future.
+             */
+            started_at?: string;
+            /**
+             * @description Still happening.
+             * @default false
+             */
+            ongoing: boolean;
+            /** @description How long it lasted (leave out while ongoing). */
+            duration_minutes?: number;
+            /** @default 1 */
+            staff_affected: number;
+            /**
+             * @description Minutes lost per person.
+             * @default 0
+             */
+            minutes_lost: number;
+            /** @default false */
+            workaround_used: boolean;
+            /** @description Which workaround (only when workaround_used). */
+            workaround?: string;
+            physical_harm: components["schemas"]["Harm"];
+            psychological_harm: components["schemas"]["Harm"];
+            /** @default false */
+            care_delayed: boolean;
+            /** @default false */
+            care_not_given: boolean;
+        };
+        UpdateIssueRequest: {
+            title?: string;
+            description?: string;
+            /**
+             * Format: uuid
+             * @description null means not sure.
+             */
+            system_id?: string | null;
+            system_not_sure?: boolean;
+            /** Format: uuid */
+            site_id?: string;
+            location?: string;
+            /** Format: date-time */
+            started_at?: string;
+            ongoing?: boolean;
+            duration_minutes?: number | null;
+            staff_affected?: number;
+            minutes_lost?: number;
+            workaround_used?: boolean;
+            workaround?: string;
+            physical_harm?: components["schemas"]["Harm"];
+            psychological_harm?: components["schemas"]["Harm"];
+            care_delayed?: boolean;
+            care_not_given?: boolean;
+        };
+        IssueTransitionRequest: {
+            to: components["schemas"]["IssueStatus"];
+            /** @description Why */
+            note?: string;
+        };
+        IssueAffectedRequest: {
+            /**
+             * @description Minutes you lost.
+             * @default 0
+             */
+            minutes_lost: number;
+        };
+        IssueCommentRequest: {
+            body: string;
+        };
+        IssueLinkRequest: {
+            target_type: components["schemas"]["IssueLinkTarget"];
+            /** Format: uuid */
+            target_id: string;
+        };
+        SimilarIssue: {
+            id: string;
+            title: string;
+            location: string;
+            /** Format: date-time */
+            started_at: string;
+            status: components["schemas"]["IssueStatus"];
+            people_affected: number;
+        };
+        SimilarIssueList: {
+            items: components["schemas"]["SimilarIssue"][];
+        };
+        IssueEvent: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "reported" | "edited" | "status_changed" | "comment" | "affected" | "problem_linked" | "problem_unlinked" | "link_added" | "link_removed";
+            actor: components["schemas"]["IssueRef"] | null;
+            from_status: components["schemas"]["IssueStatus"] | null;
+            to_status: components["schemas"]["IssueStatus"] | null;
+            /** @description A comment's text */
+            body: string;
+            /** @description Extra facts by kind: edited {fields}, affected {minutes_lost}, problem_* {problem_id, problem_title}, link_* {target_type, target_id}. */
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        IssueEventList: {
+            items: components["schemas"]["IssueEvent"][];
+        };
+        /** @description One underlying fault behind several reports — counted once as a problem, every time as experience. */
+        ITProblem: {
+            id: string;
+            title: string;
+            description: string;
+            root_cause: string;
+            known_workaround: string;
+            system: components["schemas"]["IssueRef"] | null;
+            status: components["schemas"]["ProblemStatus"];
+            report_count: number;
+            open_report_count: number;
+            people_affected: number;
+            total_minutes_lost: number;
+            hours_lost: number;
+            /** Format: date-time */
+            first_started_at: string | null;
+            /** Format: date-time */
+            last_started_at: string | null;
+            /** @description The linked reports you may see (single problem only). */
+            reports?: components["schemas"]["Issue"][];
+            can_edit: boolean;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ProblemList: {
+            items: components["schemas"]["ITProblem"][];
+            next_cursor: string | null;
+        };
+        CreateProblemRequest: {
+            title: string;
+            description?: string;
+            root_cause?: string;
+            known_workaround?: string;
+            /** Format: uuid */
+            system_id?: string;
+            issue_ids?: string[];
+        };
+        UpdateProblemRequest: {
+            title?: string;
+            description?: string;
+            root_cause?: string;
+            known_workaround?: string;
+            /** Format: uuid */
+            system_id?: string | null;
+            status?: components["schemas"]["ProblemStatus"];
+        };
+        LinkProblemIssueRequest: {
+            /** Format: uuid */
+            issue_id: string;
+        };
+        /** @enum {string} */
+        CycleStage: "plan" | "do" | "study" | "act" | "closed" | "abandoned";
+        /** @enum {string} */
+        CycleDecision: "adopt" | "adapt" | "abandon";
+        /** @enum {string} */
+        MeasureRole: "outcome" | "process" | "balancing";
+        /** @enum {string} */
+        PredictedDirection: "increase" | "decrease" | "no_change";
+        CycleMeasureRequest: {
+            /** Format: uuid */
+            standard_id: string;
+            role: components["schemas"]["MeasureRole"];
+            predicted_direction?: components["schemas"]["PredictedDirection"] | null;
+            /** @description The expected size of the change in the standard's unit (for no_change: the tolerance). */
+            predicted_change?: number | null;
+        };
+        CycleRequest: {
+            title?: string;
+            /** @description What will improve, by how much, by when. */
+            aim?: string;
+            change_idea?: string;
+            /** Format: uuid */
+            owner_id?: string | null;
+            /** @description User ids, or the names of people without an account. */
+            team?: string[];
+            measures?: components["schemas"]["CycleMeasureRequest"][];
+            /** @description Who, what, where, when. */
+            plan?: string;
+            /** Format: date */
+            planned_start?: string | null;
+            /** Format: date */
+            planned_end?: string | null;
+            /** @description Reports that motivated it. */
+            issue_ids?: string[];
+            /** @description Problems that motivated it. */
+            problem_ids?: string[];
+            /**
+             * Format: date
+             * @description The day the change was introduced.
+             */
+            do_started_on?: string | null;
+            do_notes?: string;
+            observations?: string;
+            study_summary?: string;
+            decision?: components["schemas"]["CycleDecision"] | null;
+            rationale?: string;
+        };
+        CycleTransitionRequest: {
+            to: components["schemas"]["CycleStage"];
+            /** @description Goes on the timeline. */
+            note?: string;
+        };
+        CycleMeasure: {
+            /** Format: uuid */
+            standard_id: string;
+            code: string;
+            title: string;
+            unit: string;
+            /** @enum {string} */
+            period: "day" | "week" | "month";
+            /** @enum {string} */
+            direction: "higher_is_better" | "lower_is_better" | "neither";
+            role: components["schemas"]["MeasureRole"];
+            predicted_direction: components["schemas"]["PredictedDirection"] | null;
+            predicted_change: number | null;
+        };
+        Cycle: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The ramp of cycles testing one change idea.
+             */
+            ramp_id: string;
+            sequence: number;
+            /** Format: uuid */
+            previous_cycle_id: string | null;
+            /**
+             * Format: uuid
+             * @description The cycle adapted from this one.
+             */
+            next_cycle_id: string | null;
+            title: string;
+            aim: string;
+            change_idea: string;
+            /** Format: uuid */
+            owner_id: string | null;
+            owner_name: string | null;
+            team: string[];
+            team_members: {
+                /** Format: uuid */
+                user_id: string | null;
+                name: string;
+            }[];
+            measures: components["schemas"]["CycleMeasure"][];
+            plan: string;
+            /** Format: date */
+            planned_start: string | null;
+            /** Format: date */
+            planned_end: string | null;
+            issue_ids: string[];
+            problem_ids: string[];
+            /** Format: date */
+            do_started_on: string | null;
+            do_notes: string;
+            observations: string;
+            study_summary: string;
+            decision: components["schemas"]["CycleDecision"] | null;
+            rationale: string;
+            stage: components["schemas"]["CycleStage"];
+            /** Format: date-time */
+            stage_changed_at: string;
+            /** @description True once Do has started. */
+            predictions_locked: boolean;
+            allowed_transitions: components["schemas"]["CycleStage"][];
+            /** @description What the next stage still needs (the 422 a transition would give). */
+            missing_for_next: components["schemas"]["FieldError"][];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CycleList: {
+            items: components["schemas"]["Cycle"][];
+            next_cursor: string | null;
+        };
+        CycleSignal: {
+            /** Format: date */
+            period: string;
+            value: number | null;
+            special_cause: string;
+            /** @enum {string} */
+            rule: "outside_limits" | "trend" | "two_of_three" | "shift";
+            /** @enum {string} */
+            direction: "increase" | "decrease";
+            in_predicted_direction: boolean | null;
+        };
+        CycleMeasureEvidence: components["schemas"]["CycleMeasure"] & {
+            /**
+             * Format: date
+             * @description The first period starting on or after do_started_on.
+             */
+            change_period: string;
+            improvement: components["schemas"]["SpcImprovement"];
+            threshold: number;
+            before: components["schemas"]["SpcSegment"] | null;
+            after: components["schemas"]["SpcSegment"] | null;
+            mean_before: number | null;
+            mean_after: number | null;
+            /** @description mean_after − mean_before. */
+            mean_change: number | null;
+            mean_change_in_predicted_direction: boolean | null;
+            predicted_size_reached: boolean | null;
+            signals: components["schemas"]["CycleSignal"][];
+            /** @enum {string|null} */
+            judged_against: "before_change_limits" | "all_points" | null;
+            /** @enum {string} */
+            verdict: "supports_prediction" | "contradicts_prediction" | "mixed" | "no_signal" | "no_prediction" | "no_data";
+            /** @description The series with the limits recalculated at the change. */
+            chart: components["schemas"]["SpcResult"];
+        };
+        CycleEvidence: {
+            /** Format: uuid */
+            cycle_id: string;
+            /** Format: date */
+            do_started_on: string;
+            measures: components["schemas"]["CycleMeasureEvidence"][];
+        };
+        ImprovementEvent: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "created" | "edited" | "transitioned" | "status_changed" | "decision" | "rebased" | "adapted";
+            summary: string;
+            /** Format: uuid */
+            actor_id: string | null;
+            actor_name: string | null;
+            /**
+             * Format: uuid
+             * @description The board review of a decision.
+             */
+            review_id: string | null;
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        ImprovementTimeline: {
+            items: components["schemas"]["ImprovementEvent"][];
+            next_cursor: null;
+        };
+        /** @enum {string} */
+        ActionStatus: "open" | "in_progress" | "done" | "cancelled";
+        ActionRequest: {
+            title?: string;
+            description?: string;
+            /** Format: uuid */
+            owner_id?: string;
+            /** Format: date */
+            due_on?: string;
+            status?: components["schemas"]["ActionStatus"];
+            /** Format: uuid */
+            cycle_id?: string | null;
+            standard_ids?: string[];
+            issue_ids?: string[];
+            problem_ids?: string[];
+            expected_effect?: string;
+        };
+        Action: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string;
+            /** Format: uuid */
+            owner_id: string;
+            owner_name: string;
+            /** Format: date */
+            due_on: string;
+            status: components["schemas"]["ActionStatus"];
+            /** @description Not done or cancelled */
+            overdue: boolean;
+            days_overdue: number;
+            /** Format: uuid */
+            cycle_id: string | null;
+            cycle_title: string | null;
+            standard_ids: string[];
+            issue_ids: string[];
+            problem_ids: string[];
+            expected_effect: string;
+            /** Format: date */
+            completed_on: string | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ActionList: {
+            items: components["schemas"]["Action"][];
+            next_cursor: string | null;
+        };
+        /** @enum {string} */
+        ReviewDecision: "approved" | "changes_requested" | "noted" | "escalated";
+        CreateReviewRequest: {
+            title: string;
+            /** Format: date */
+            meeting_date: string;
+            /** @description Members present. */
+            member_ids?: string[];
+            /** @default true */
+            build_agenda: boolean;
+        };
+        UpdateReviewRequest: {
+            title?: string;
+            /** Format: date */
+            meeting_date?: string;
+            member_ids?: string[];
+            minutes?: string;
+        };
+        ReviewItemRequest: {
+            /** @enum {string} */
+            kind: "cycle" | "standard" | "action" | "other";
+            /** Format: uuid */
+            entity_id?: string;
+            title?: string;
+            detail?: string;
+        };
+        ReviewDecisionRequest: {
+            decision: components["schemas"]["ReviewDecision"];
+            text?: string;
+        };
+        ReviewItem: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            /** @enum {string} */
+            kind: "cycle" | "standard" | "action" | "other";
+            /** Format: uuid */
+            entity_id: string | null;
+            reasons: ("awaiting_study_sign_off" | "awaiting_act_decision" | "newly_breached" | "special_cause_concern" | "missing_data" | "overdue")[];
+            title: string;
+            detail: string;
+            /** @enum {string} */
+            source: "agenda" | "manual";
+            /** @description The web page of what the item concerns. */
+            link: string;
+            /** @description Its state now: a cycle's stage, an action's status, a standard's code. */
+            state: string;
+            decision: components["schemas"]["ReviewDecision"] | null;
+            decision_text: string;
+            /** Format: uuid */
+            decided_by: string | null;
+            decided_by_name: string | null;
+            /** Format: date-time */
+            decided_at: string | null;
+        };
+        Review: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: date */
+            meeting_date: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            minutes: string;
+            /** Format: date-time */
+            closed_at: string | null;
+            /** Format: uuid */
+            closed_by: string | null;
+            closed_by_name: string | null;
+            members: {
+                /** Format: uuid */
+                user_id: string;
+                name: string;
+            }[];
+            items: components["schemas"]["ReviewItem"][];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ReviewList: {
+            items: components["schemas"]["Review"][];
+            next_cursor: string | null;
+        };
+        ReviewFigure: {
+            /** Format: uuid */
+            item_id: string;
+            position: number;
+            /** Format: uuid */
+            standard_id: string;
+            code: string;
+            title: string;
+            unit: string;
+            threshold: number;
+            /**
+             * Format: date
+             * @description A cycle's change (evidence charts); null for a standard's chart.
+             */
+            change_period: string | null;
+            chart: components["schemas"]["SpcResult"];
+        };
+        ReviewPack: {
+            review: components["schemas"]["Review"];
+            figures: components["schemas"]["ReviewFigure"][];
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** @description assigned, action_overdue, action_escalated, standard_breached, standard_concern, standard_missing, cycle_awaiting_board, issue_status_changed, … */
+            kind: string;
+            title: string;
+            body: string;
+            /** @description The web page it is about. */
+            link: string;
+            entity_type: string;
+            /** Format: uuid */
+            entity_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            read_at: string | null;
+        };
+        NotificationList: {
+            items: components["schemas"]["Notification"][];
+            next_cursor: string | null;
+        };
+        DashboardRef: {
+            id: string;
+            name: string;
+            /** @description Web path of the evidence. */
+            link: string;
+        };
+        DashboardCounts: {
+            met: number;
+            breached: number;
+            excepted: number;
+            missing: number;
+        };
+        DashboardStandardRef: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            title: string;
+            category: components["schemas"]["StandardCategory"];
+            unit: components["schemas"]["StandardUnit"];
+            direction: components["schemas"]["StandardDirection"];
+            /** @description As of the last complete period. */
+            threshold: number;
+            target: number | null;
+            period: components["schemas"]["StandardPeriod"];
+            link: string;
+        };
+        DashboardJudged: {
+            /** Format: date */
+            period_start: string;
+            status: components["schemas"]["ComplianceStatus"];
+            value: number | null;
+        };
+        /**
+         * @description The Making Data Count variation icon of the standard's chart (SPC.md).
+         * @enum {string|null}
+         */
+        DashboardVariation: "common_cause" | "improvement_high" | "improvement_low" | "concern_high" | "concern_low" | "neutral_high" | "neutral_low" | null;
+        /**
+         * @description The Making Data Count assurance icon (null without a target or for a neutral measure).
+         * @enum {string|null}
+         */
+        DashboardAssurance: "pass" | "fail" | "inconsistent" | null;
+        DashboardMatrixCell: {
+            /** Format: uuid */
+            system_id: string;
+            system_name: string;
+            status: components["schemas"]["ComplianceStatus"];
+            value: number | null;
+            rolling_rate: number | null;
+            link: string;
+        };
+        DashboardMatrixRow: {
+            standard: components["schemas"]["DashboardStandardRef"];
+            /**
+             * Format: date
+             * @description The standard's last complete period.
+             */
+            period_start: string;
+            status: components["schemas"]["ComplianceStatus"];
+            /** @description The status in the period before (null when it was not judged). */
+            previous_status: components["schemas"]["ComplianceStatus"] | null;
+            organisation: components["schemas"]["DashboardJudged"];
+            /** @description met ÷ (met + breached) over the last 12 periods. */
+            rolling_rate: number | null;
+            variation: components["schemas"]["DashboardVariation"];
+            assurance: components["schemas"]["DashboardAssurance"];
+            /** @description The chart's latest segment has fewer than 13 points. */
+            provisional: boolean;
+            /** @description The organisation roll-up's last 12 periods, oldest first. */
+            sparkline: components["schemas"]["DashboardJudged"][];
+            /** @description The standard's systems among the matrix's columns; a system out of its scope has no cell. */
+            cells: components["schemas"]["DashboardMatrixCell"][];
+            link: string;
+        };
+        DashboardMatrixSystem: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            supplier: string;
+            link: string;
+        };
+        DashboardTimeLost: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            hours: number;
+            reports: number;
+            link: string;
+        };
+        DashboardHarmReport: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: date-time */
+            started_at: string;
+            system: components["schemas"]["DashboardRef"] | null;
+            site: components["schemas"]["DashboardRef"];
+            harm: components["schemas"]["Harm"];
+            care_delayed: boolean;
+            care_not_given: boolean;
+            status: components["schemas"]["IssueStatus"];
+            link: string;
+        };
+        /** @description The means of the chart segments either side of an adopted change. */
+        DashboardEffect: {
+            standard: components["schemas"]["DashboardStandardRef"];
+            /** Format: date */
+            change_period: string;
+            mean_before: number | null;
+            mean_after: number | null;
+            points_before: number;
+            points_after: number;
+            /** @description The mean moved the way the standard wants. */
+            better: boolean | null;
+        };
+        DashboardAwaiting: {
+            /** @enum {string} */
+            kind: "cycle" | "standard" | "action" | "other";
+            /** Format: uuid */
+            id: string | null;
+            title: string;
+            /** @enum {string} */
+            reason: "awaiting_study_sign_off" | "awaiting_act_decision" | "on_agenda";
+            link: string;
+            review: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                /** Format: date */
+                meeting_date: string;
+                link: string;
+            } | null;
+        };
+        Dashboard: {
+            /**
+             * Format: date-time
+             * @description When the summary was built.
+             */
+            generated_at: string;
+            filters: {
+                site_id: string | null;
+                system_id: string | null;
+                category: string | null;
+            };
+            /** @description What the filters can be set to. */
+            options: {
+                sites: components["schemas"]["DashboardRef"][];
+                systems: components["schemas"]["DashboardRef"][];
+                categories: components["schemas"]["StandardCategory"][];
+            };
+            headline: {
+                active_standards: number;
+                last_period: components["schemas"]["DashboardCounts"];
+                previous_period: components["schemas"]["DashboardCounts"];
+                change: components["schemas"]["DashboardCounts"];
+                /** @description Pooled met ÷ (met + breached) over each standard's last rate_window periods. */
+                rolling_rate: number | null;
+                previous_rolling_rate: number | null;
+                rate_window: number;
+            };
+            matrix: {
+                systems: components["schemas"]["DashboardMatrixSystem"][];
+                rows: components["schemas"]["DashboardMatrixRow"][];
+            };
+            clinician_experience: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                hours_lost: {
+                    /**
+                     * @description standard: CE-01's series; reports: week by week from the reports in view.
+                     * @enum {string}
+                     */
+                    source: "standard" | "reports";
+                    standard: components["schemas"]["DashboardStandardRef"] | null;
+                    points: {
+                        /** Format: date */
+                        period_start: string;
+                        hours: number | null;
+                    }[];
+                    link: string;
+                };
+                total_hours: number;
+                reports: number;
+                /** @description The reports behind these figures (the triage queue). */
+                link: string;
+                top_systems: components["schemas"]["DashboardTimeLost"][];
+                top_sites: components["schemas"]["DashboardTimeLost"][];
+                harm: {
+                    /** @description Reports with moderate or worse physical or psychological harm. */
+                    count: number;
+                    reports: components["schemas"]["DashboardHarmReport"][];
+                    link: string;
+                };
+            };
+            improvement: {
+                cycles_by_stage: {
+                    stage: components["schemas"]["CycleStage"];
+                    count: number;
+                    link: string;
+                }[];
+                /** Format: date */
+                adopted_since: string;
+                adopted_changes: {
+                    cycle: components["schemas"]["DashboardRef"];
+                    /** Format: date */
+                    adopted_on: string;
+                    effects: components["schemas"]["DashboardEffect"][];
+                }[];
+                overdue_actions: {
+                    owner: components["schemas"]["DashboardRef"];
+                    count: number;
+                    actions: {
+                        /** Format: uuid */
+                        id: string;
+                        title: string;
+                        status: components["schemas"]["ActionStatus"];
+                        /** Format: date */
+                        due_on: string;
+                        days_overdue: number;
+                        link: string;
+                    }[];
+                }[];
+                awaiting_board: components["schemas"]["DashboardAwaiting"][];
+            };
+            links: {
+                [key: string]: string;
+            };
+        };
+        SupplierSystemRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            criticality: components["schemas"]["Criticality"];
+            link: string;
+        };
+        SupplierSummary: {
+            name: string;
+            systems: components["schemas"]["SupplierSystemRef"][];
+            compliance: components["schemas"]["DashboardCounts"];
+            rolling_rate: number | null;
+            /** @description Over the window (the last 12 complete weeks). */
+            hours_lost: number;
+            reports: number;
+            open_problems: number;
+            oldest_problem_days: number | null;
+            link: string;
+        };
+        SupplierList: {
+            /** Format: date-time */
+            generated_at: string;
+            /** Format: date */
+            window_from: string;
+            /** Format: date */
+            window_to: string;
+            items: components["schemas"]["SupplierSummary"][];
+            next_cursor: string | null;
+        };
+        SupplierSystem: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            criticality: components["schemas"]["Criticality"];
+            owner: components["schemas"]["DashboardRef"] | null;
+            compliance: components["schemas"]["DashboardCounts"];
+            rolling_rate: number | null;
+            hours_lost: number;
+            reports: number;
+            standards: {
+                standard: components["schemas"]["DashboardStandardRef"];
+                /** Format: date */
+                period_start: string;
+                status: components["schemas"]["ComplianceStatus"];
+                value: number | null;
+                rolling_rate: number | null;
+                link: string;
+            }[];
+            problems: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                /** Format: date-time */
+                created_at: string;
+                age_days: number;
+                reports: number;
+                link: string;
+            }[];
+            link: string;
+        };
+        Supplier: components["schemas"]["SupplierSummary"] & {
+            /** Format: date-time */
+            generated_at: string;
+            /** Format: date */
+            window_from: string;
+            /** Format: date */
+            window_to: string;
+            system_details: components["schemas"]["SupplierSystem"][];
+        };
+        OwnerSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Active standards owned. */
+            standards: number;
+            standards_breached: number;
+            standards_missing: number;
+            systems: number;
+            /** @description Owned systems breaching any standard. */
+            systems_breached: number;
+            /** @description Open cycles owned. */
+            cycles: number;
+            /** @description In Plan or Do after their planned end. */
+            cycles_overdue: number;
+            /** @description Actions still to do. */
+            actions: number;
+            actions_overdue: number;
+            link: string;
+        };
+        OwnerList: {
+            /** Format: date-time */
+            generated_at: string;
+            items: components["schemas"]["OwnerSummary"][];
+            next_cursor: string | null;
+        };
+        Owner: components["schemas"]["OwnerSummary"] & {
+            /** Format: date-time */
+            generated_at: string;
+            standard_list: {
+                standard: components["schemas"]["DashboardStandardRef"];
+                /** Format: date */
+                period_start: string;
+                status: components["schemas"]["ComplianceStatus"];
+                value: number | null;
+                variation: components["schemas"]["DashboardVariation"];
+                assurance: components["schemas"]["DashboardAssurance"];
+                link: string;
+            }[];
+            system_list: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                supplier: string;
+                compliance: components["schemas"]["DashboardCounts"];
+                breached: components["schemas"]["DashboardStandardRef"][];
+                missing: components["schemas"]["DashboardStandardRef"][];
+                link: string;
+            }[];
+            cycle_list: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                stage: components["schemas"]["CycleStage"];
+                /** Format: date */
+                planned_end: string | null;
+                overdue: boolean;
+                link: string;
+            }[];
+            action_list: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                status: components["schemas"]["ActionStatus"];
+                /** Format: date */
+                due_on: string;
+                overdue: boolean;
+                days_overdue: number;
+                link: string;
+            }[];
+        };
+        Transparency: {
+            /** @example 2026-Q3 */
+            quarter: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description False while the quarter is still running. */
+            complete: boolean;
+            /** Format: date-time */
+            generated_at: string;
+            summary: {
+                standards: number;
+                /** @description Met or excepted in every period of the quarter. */
+                standards_always_met: number;
+                periods: components["schemas"]["DashboardCounts"];
+                compliance_rate: number | null;
+            };
+            standards: {
+                code: string;
+                title: string;
+                category: components["schemas"]["StandardCategory"];
+                unit: components["schemas"]["StandardUnit"];
+                direction: components["schemas"]["StandardDirection"];
+                threshold: number;
+                period: components["schemas"]["StandardPeriod"];
+                periods: number;
+                met: number;
+                breached: number;
+                excepted: number;
+                missing: number;
+                compliance_rate: number | null;
+                variation: components["schemas"]["DashboardVariation"];
+                assurance: components["schemas"]["DashboardAssurance"];
+            }[];
+            hours_lost: {
+                hours: number;
+                reports: number;
+                moderate_or_worse_harm_reports: number;
+                by_month: {
+                    /** @example 2026-07 */
+                    month: string;
+                    hours: number;
+                    reports: number;
+                }[];
+                by_system: {
+                    /** @description Null for reports whose system was not known. */
+                    system: string | null;
+                    supplier: string | null;
+                    hours: number;
+                    reports: number;
+                }[];
+            };
+            improvement: {
+                cycles_closed: number;
+                adopted: number;
+                adapted: number;
+                abandoned: number;
+                actions_completed: number;
+                changes: {
+                    title: string;
+                    /** Format: date */
+                    adopted_on: string;
+                    effects: {
+                        standard_code: string;
+                        standard_title: string;
+                        unit: components["schemas"]["StandardUnit"];
+                        /** Format: date */
+                        change_period: string;
+                        mean_before: number | null;
+                        mean_after: number | null;
+                        better: boolean | null;
+                    }[];
+                }[];
+            };
         };
     };
     responses: {
@@ -1051,6 +4331,2331 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+        };
+    };
+    listSites: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sites. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    createSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSiteRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    /** @description The new site. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Site"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            /** @description A site with this name (case-insensitive) exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The site. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteDetail"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    deleteSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description Systems or exceptions still refer to the site; the detail says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSiteRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed site. */
+            200: {
+                headers: {
+                    /** @description The new row version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Site"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listSystems: {
+        parameters: {
+            query?: {
+                /** @description Part of the name */
+                q?: string;
+                criticality?: components["schemas"]["Criticality"];
+                /** @description Only systems used at this site. */
+                site_id?: string;
+                /** @description Only this supplier's systems (case-insensitive). */
+                supplier?: string;
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of systems. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    createSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSystemRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    /** @description The new system. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["System"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            /** @description A system with this name (case-insensitive) exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The system. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemDetail"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    deleteSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description Something still refers to the system; the detail says what. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSystem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSystemRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed system. */
+            200: {
+                headers: {
+                    /** @description The new row version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["System"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listStandards: {
+        parameters: {
+            query?: {
+                category?: components["schemas"]["StandardCategory"];
+                status?: components["schemas"]["StandardStatus"];
+                /** @description Only standards this user is accountable for. */
+                owner_id?: string;
+                /** @description Only standards with this system in scope. */
+                system_id?: string;
+                /**
+                 * @description Only active standards whose organisation roll-up has this status for
+                 *     its last complete period (draft and retired standards are never judged).
+                 */
+                compliance?: components["schemas"]["ComplianceStatus"];
+                /** @description Part of the code */
+                q?: string;
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of standards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    createStandard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStandardRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    /** @description The new standard. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Standard"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            /** @description A standard with this code exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getStandard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The standard. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Standard"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    deleteStandard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description The standard is not a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateStandard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStandardRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed standard. */
+            200: {
+                headers: {
+                    /** @description The new row version. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Standard"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            /** @description If-Match names a version that is no longer current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listStandardRevisions: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardRevisionList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listStandardExceptions: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of exceptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardExceptionList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    createStandardException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStandardExceptionRequest"];
+            };
+        };
+        responses: {
+            /** @description Approved. */
+            201: {
+                headers: {
+                    /** @description The new exception. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardException"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    deleteStandardException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                exception_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listStandardRebases: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rebases. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardRebaseList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    createStandardRebase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStandardRebaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            201: {
+                headers: {
+                    /** @description The standard's rebases. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardRebase"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description The standard already has a rebase at this period. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getStandardCompliance: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                /** @description One system's series instead of the organisation roll-up. */
+                system_id?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The standard's compliance. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Compliance"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getStandardSpc: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                /** @description One system's series instead of the organisation roll-up. */
+                system_id?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chart. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardSpc"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    analyseSpc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpcRequest"];
+            };
+        };
+        responses: {
+            /** @description The analysis. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpcResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    createMeasurement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasurementInput"];
+            };
+        };
+        responses: {
+            /** @description Replaced an earlier value. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementsWriteResult"];
+                };
+            };
+            /** @description Recorded. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementsWriteResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    createMeasurementsBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeasurementsBatchRequest"];
+                /**
+                 * @example standard,system,period_start,value,note
+                 *     AV-01,EPR,2026-01-01,99.93,
+                 *     BR-01,,2026-01-01,100,organisation-wide
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row was recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementsWriteResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listStandardMeasurements: {
+        parameters: {
+            query?: {
+                /** @description Earliest period start, inclusive. */
+                from?: string;
+                /** @description Latest period start, inclusive. */
+                to?: string;
+                /** @description A system's id, or `none` for organisation-wide values only. */
+                system_id?: string;
+                source?: "manual" | "import" | "api" | "issues";
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The standard's id or code. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of measurements. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasurementList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    exportStandardMeasurements: {
+        parameters: {
+            query?: {
+                /** @description Earliest period start, inclusive. */
+                from?: string;
+                /** @description Latest period start, inclusive. */
+                to?: string;
+                /** @description A system's id, or `none` for organisation-wide values only. */
+                system_id?: string;
+                source?: "manual" | "import" | "api" | "issues";
+            };
+            header?: never;
+            path: {
+                /** @description The standard's id or code. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listIssues: {
+        parameters: {
+            query?: {
+                /** @description Only these statuses (repeat the parameter, or separate with commas). */
+                status?: components["schemas"]["IssueStatus"][];
+                system_id?: string;
+                /** @description Only reports whose reporter was not sure of the system. */
+                system_not_sure?: boolean;
+                site_id?: string;
+                /** @description Only reports grouped under this problem. */
+                problem_id?: string;
+                /** @description Only reports whose worse harm (physical or psychological) is at least this level. */
+                harm?: components["schemas"]["Harm"];
+                /** @description First day (UTC) the problem may have started on. */
+                from?: string;
+                /** @description Last day (UTC) the problem may have started on. */
+                to?: string;
+                /** @description Only reports you made or were affected by. */
+                mine?: boolean;
+                sort?: "time_lost" | "recent";
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    createIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIssueRequest"];
+            };
+        };
+        responses: {
+            /** @description Reported. */
+            201: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    /** @description The new report. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Issue"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    similarIssues: {
+        parameters: {
+            query: {
+                system_id: string;
+                site_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to ten suggestions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarIssueList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Issue"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateIssue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIssueRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed report. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Issue"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    transitionIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description The report in its new status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Issue"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    addIssueAffected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueAffectedRequest"];
+            };
+        };
+        responses: {
+            /** @description The report, now counting you. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Issue"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    issueTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueEventList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listIssueComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueEventList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    addIssueComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description The comment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueEvent"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    addIssueLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description The report with its links. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Issue"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    removeIssueLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                target_type: components["schemas"]["IssueLinkTarget"];
+                target_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report with its remaining links. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Issue"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listProblems: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ProblemStatus"];
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of problems. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    createProblem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProblemRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    /** @description The new problem. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ITProblem"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getProblem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ITProblem"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateProblem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProblemRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed problem. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ITProblem"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    linkProblemIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkProblemIssueRequest"];
+            };
+        };
+        responses: {
+            /** @description The problem. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ITProblem"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    unlinkProblemIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                issue_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ITProblem"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listCycles: {
+        parameters: {
+            query?: {
+                /** @description Only these stages, comma-separated. */
+                stage?: string;
+                /** @description A user id */
+                owner_id?: string;
+                /** @description Only the cycles of one ramp. */
+                ramp_id?: string;
+                /** @description Only cycles measuring this standard. */
+                standard_id?: string;
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cycles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    createCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CycleRequest"];
+            };
+        };
+        responses: {
+            /** @description Planned. */
+            201: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    /** @description The new cycle. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cycle"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cycle. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cycle"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateCycle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CycleRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cycle"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    transitionCycle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CycleTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description Moved. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cycle"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getCycleEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evidence. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleEvidence"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    getCycleTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline (one page; next_cursor is always null). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementTimeline"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listActions: {
+        parameters: {
+            query?: {
+                /** @description A user id */
+                owner_id?: string;
+                /** @description Only overdue actions (true) or only the others (false). Overdue: not done or cancelled, past its due date. */
+                overdue?: boolean;
+                /** @description Only these statuses, comma-separated. */
+                status?: string;
+                cycle_id?: string;
+                standard_id?: string;
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of actions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    createAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    /** @description The new action. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The action. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Action"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getActionTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline (one page; next_cursor is always null). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementTimeline"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listReviews: {
+        parameters: {
+            query?: {
+                status?: "open" | "closed";
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reviews. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    createReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Scheduled. */
+            201: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    /** @description The new review. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    addReviewItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewItemRequest"];
+            };
+        };
+        responses: {
+            /** @description Added; the whole review. */
+            201: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    decideReviewItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded; the whole review. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    refreshReviewAgenda: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+        };
+    };
+    closeReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version being changed. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed. */
+            200: {
+                headers: {
+                    /** @description The row version, to send back as If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+        };
+    };
+    getReviewPack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pack. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPack"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getReviewPackCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV, as an attachment named board-pack-<meeting date>.csv. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Only unread ones. */
+                unread?: boolean;
+                limit?: components["parameters"]["Limit"];
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    countUnreadNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        count: number;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    readNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    readAllNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were marked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marked: number;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
 }

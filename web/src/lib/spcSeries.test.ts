@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate, parseDateList, parseSeries, parseValue, splitLine } from './spcSeries';
+import { parseDate, parseDateList, parseSeries, parseValue, pointErrorsToLines, splitLine } from './spcSeries';
 
 describe('parseSeries', () => {
   it('reads two tab-separated columns pasted from a spreadsheet, with a header', () => {
@@ -35,6 +35,7 @@ describe('parseSeries', () => {
   it('reports each line it cannot read, by line number', () => {
     const r = parseSeries('period,value\n2025-01-01,1\n2025-13-01,2\n2025-03-01,lots\n');
     expect(r.points).toEqual([{ period: '2025-01-01', value: 1 }]);
+    expect(r.lines).toEqual([2]);
     expect(r.errors.map((e) => e.line)).toEqual([3, 4]);
     expect(r.errors[0]?.message).toMatch(/not a date/);
     expect(r.errors[1]?.message).toMatch(/not a number/);
@@ -42,7 +43,7 @@ describe('parseSeries', () => {
 
   it('reads space-separated columns and an empty paste', () => {
     expect(parseSeries('2025-01-01 5\n2025-01-02 6').points).toHaveLength(2);
-    expect(parseSeries('  \n')).toEqual({ points: [], errors: [], header: false });
+    expect(parseSeries('  \n')).toEqual({ points: [], lines: [], errors: [], header: false });
   });
 });
 
@@ -78,5 +79,22 @@ describe('cells', () => {
       invalid: [],
     });
     expect(parseDateList('July').invalid).toEqual(['July']);
+  });
+});
+
+describe('pointErrorsToLines', () => {
+  it('names the pasted line of a point the server refused', () => {
+    const errors = [
+      { field: 'points[1].period', message: 'duplicates the previous period (2025-01-01)' },
+      { field: 'points[9].value', message: 'must be a finite number or null' },
+      { field: 'points', message: 'must have at most 10000 points, not 10001' },
+      { field: 'baseline_points', message: 'must be at least 12' },
+    ];
+    expect(pointErrorsToLines(errors, [2, 3])).toEqual([
+      { field: 'points', message: 'Line 3: the period duplicates the previous period (2025-01-01)' },
+      { field: 'points', message: 'Point 10: the value must be a finite number or null' },
+      { field: 'points', message: 'Your data must have at most 10000 points, not 10001' },
+      { field: 'baseline_points', message: 'must be at least 12' },
+    ]);
   });
 });

@@ -14,6 +14,8 @@ export interface SeriesError {
 
 export interface ParsedSeries {
   points: SeriesPoint[];
+  /** The line each point came from, for messages about a point. */
+  lines: number[];
   errors: SeriesError[];
   /** True when the first line was taken as column names. */
   header: boolean;
@@ -114,6 +116,7 @@ function columnsFromHeader(cells: string[]): { period: number; value: number } |
 export function parseSeries(text: string): ParsedSeries {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const points: SeriesPoint[] = [];
+  const pointLines: number[] = [];
   const errors: SeriesError[] = [];
   let cols = { period: 0, value: 1 };
   let header = false;
@@ -148,8 +151,9 @@ export function parseSeries(text: string): ParsedSeries {
       return;
     }
     points.push({ period, value });
+    pointLines.push(lineNo);
   });
-  return { points, errors, header };
+  return { points, lines: pointLines, errors, header };
 }
 
 /** parseDateList reads dates separated by commas, spaces or new lines. */
@@ -163,4 +167,26 @@ export function parseDateList(text: string): { dates: string[]; invalid: string[
     else dates.push(d);
   }
   return { dates, invalid };
+}
+
+/** A field error as the API reports it ({field, message}). */
+export interface ApiFieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * pointErrorsToLines rewrites the API's errors about single points
+ * (`points[3].period`) as errors on the pasted data, naming the line the
+ * point came from, so the error summary links to the box to correct.
+ */
+export function pointErrorsToLines(errors: readonly ApiFieldError[], lines: readonly number[], field = 'points'): ApiFieldError[] {
+  return errors.map((e) => {
+    const m = /^points\[(\d+)\]\.(period|value)$/.exec(e.field);
+    if (!m) return e.field === 'points' ? { field, message: `Your data ${e.message}` } : e;
+    const index = Number(m[1]);
+    const line = lines[index];
+    const where = line === undefined ? `Point ${index + 1}` : `Line ${line}`;
+    return { field, message: `${where}: the ${m[2]} ${e.message}` };
+  });
 }
