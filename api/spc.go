@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -50,7 +51,13 @@ func writeSPCResult(c *gin.Context, r spc.Result, extra any) {
 	if r.Segments == nil {
 		r.Segments = []spc.Segment{}
 	}
-	b, err := r.AppendJSON(nil)
+	buf := spcBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*buf) <= maxPooledSPCBuffer {
+			spcBuffers.Put(buf)
+		}
+	}()
+	b, err := r.AppendJSON((*buf)[:0])
 	if err != nil {
 		writeError(c, fmt.Errorf("encode SPC result: %w", err))
 		return
@@ -66,8 +73,17 @@ func writeSPCResult(c *gin.Context, r spc.Result, extra any) {
 			b = append(append(b[:len(b)-1], ','), more[1:]...)
 		}
 	}
+	*buf = b
+	// c.Data writes b before returning, so the buffer can go back to the pool.
 	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 }
+
+// spcBuffers recycles the buffers SPC results are encoded into: a five-year
+// daily chart is about 400 KB of JSON, which would otherwise be garbage on
+// every request. Buffers grown past maxPooledSPCBuffer are left to the GC.
+var spcBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+const maxPooledSPCBuffer = 4 << 20
 
 type annotationResponse struct {
 	Date  string `json:"date"`

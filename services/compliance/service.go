@@ -152,14 +152,18 @@ const headSQL = `SELECT id::text, code, status, period, unit, baseline_points, s
 FROM standards WHERE id = $1`
 
 // The roll-up and a system's series are separate statements so each uses
-// series_values_key as a plain index range scan.
+// series_values_key as a plain index range scan. A series comes back as one
+// row of two arrays (days after $2, values) rather than a row per period:
+// thousands of rows cost more in the protocol and in scanning than the query.
 const (
-	rollupValuesSQL = `SELECT period_start, value FROM series_values
-WHERE standard_id = $1 AND system_id IS NULL AND period_start >= $2 AND period_start <= $3
-ORDER BY period_start`
-	systemValuesSQL = `SELECT period_start, value FROM series_values
-WHERE standard_id = $1 AND system_id = $4 AND period_start >= $2 AND period_start <= $3
-ORDER BY period_start`
+	rollupValuesSQL = `SELECT coalesce(array_agg(period_start - $2::date ORDER BY period_start), '{}'),
+       coalesce(array_agg(value ORDER BY period_start), '{}')
+FROM series_values
+WHERE standard_id = $1 AND system_id IS NULL AND period_start >= $2 AND period_start <= $3`
+	systemValuesSQL = `SELECT coalesce(array_agg(period_start - $2::date ORDER BY period_start), '{}'),
+       coalesce(array_agg(value ORDER BY period_start), '{}')
+FROM series_values
+WHERE standard_id = $1 AND system_id = $4 AND period_start >= $2 AND period_start <= $3`
 	revisionsSQL = `SELECT id::text, effective_from, direction, threshold, target, period
 FROM standard_revisions WHERE standard_id = $1 ORDER BY effective_from`
 	rebasesSQL = `SELECT period, reason, source FROM standard_rebases
@@ -222,18 +226,23 @@ func (s *Service) load(ctx context.Context, standardID string, q Query, judge bo
 	if sys != nil {
 		valuesSQL, args = systemValuesSQL, append(args, *sys)
 	}
-	b.Queue(valuesSQL, args...).Query(func(rows pgx.Rows) error {
-		// The window's length is only an upper bound (a defaulted from
-		// reaches spc.MaxPoints back), so start small and let it grow.
-		values = make([]datedValue, 0, min(PeriodCount(h.Period, from, to), 2048))
-		for rows.Next() {
-			var v datedValue
-			if err := rows.Scan(&v.day, &v.value); err != nil {
-				return err
-			}
-			values = append(values, v)
+	b.Queue(valuesSQL, args...).QueryRow(func(row pgx.Row) error {
+		var days []int32
+		var vals []float64
+		if err := row.Scan(&days, &vals); err != nil {
+			return err
 		}
-		return rows.Err()
+		if len(days) != len(vals) {
+			return fmt.Errorf("series of %d days but %d values", len(days), len(vals))
+		}
+		values = make([]datedValue, len(days))
+		base := from.Unix()
+		for i, d := range days {
+			// Days in UTC are 86,400 seconds long, so no calendar arithmetic
+			// is needed (and a window centuries long cannot overflow).
+			values[i] = datedValue{day: time.Unix(base+int64(d)*86400, 0).UTC(), value: vals[i]}
+		}
+		return nil
 	})
 	systemExists := true
 	if sys != nil {
@@ -292,8 +301,7 @@ func buildPeriods(p models.Period, from, to time.Time, values []datedValue, revs
 			j++
 		}
 		if j < len(values) && values[j].day.Equal(d) {
-			v := values[j].value
-			out[i].Value = &v
+			out[i].Value = &values[j].value // values outlives the periods; no copy per value
 			j++
 		}
 		d = NextPeriod(p, d)
