@@ -124,8 +124,19 @@ func loadCatalogue(ctx context.Context, db *gorm.DB, inputs []Input) (*catalogue
 			Unit   string
 			Period models.Period
 		}
-		if err := db.WithContext(ctx).Table("standards").Select("id", "code", "unit", "period").
-			Where("id IN ? OR code IN ?", ids, codes).Scan(&rows).Error; err != nil {
+		err := inChunks(ids, codes, func(ids, codes []string) error {
+			var part []struct {
+				ID     string
+				Code   string
+				Unit   string
+				Period models.Period
+			}
+			err := db.WithContext(ctx).Table("standards").Select("id", "code", "unit", "period").
+				Where("id IN ? OR code IN ?", ids, codes).Scan(&part).Error
+			rows = append(rows, part...)
+			return err
+		})
+		if err != nil {
 			return nil, fmt.Errorf("look up standards: %w", err)
 		}
 		byID := map[string]*standardInfo{}
@@ -170,8 +181,14 @@ func loadCatalogue(ctx context.Context, db *gorm.DB, inputs []Input) (*catalogue
 	if len(sysRefs) > 0 {
 		ids, names := splitRefs(sysRefs, strings.ToLower)
 		var rows []systemInfo
-		if err := db.WithContext(ctx).Table("systems").Select("id", "name").
-			Where("id IN ? OR lower(name) IN ?", ids, names).Scan(&rows).Error; err != nil {
+		err := inChunks(ids, names, func(ids, names []string) error {
+			var part []systemInfo
+			err := db.WithContext(ctx).Table("systems").Select("id", "name").
+				Where("id IN ? OR lower(name) IN ?", ids, names).Scan(&part).Error
+			rows = append(rows, part...)
+			return err
+		})
+		if err != nil {
 			return nil, fmt.Errorf("look up systems: %w", err)
 		}
 		byID := map[string]*systemInfo{}
@@ -211,6 +228,29 @@ func splitRefs(refs map[string]bool, norm func(string) string) (ids, names []str
 	sort.Strings(ids)
 	sort.Strings(names)
 	return ids, names
+}
+
+// lookupChunk bounds the values of one IN list: PostgreSQL takes at most
+// 65,535 parameters, and a batch may name 100,000 different (unknown) things.
+const lookupChunk = 5000
+
+// inChunks calls f with successive slices of ids and names, each at most
+// lookupChunk long and never empty (the sentinel of splitRefs stands in).
+func inChunks(ids, names []string, f func(ids, names []string) error) error {
+	for i, j := 0, 0; i < len(ids) || j < len(names); i, j = i+lookupChunk, j+lookupChunk {
+		a := ids[min(i, len(ids)):min(i+lookupChunk, len(ids))]
+		b := names[min(j, len(names)):min(j+lookupChunk, len(names))]
+		if len(a) == 0 {
+			a = []string{uuid.Nil.String()}
+		}
+		if len(b) == 0 {
+			b = []string{""}
+		}
+		if err := f(a, b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // batchKey identifies a row within one batch (the source is the batch's).

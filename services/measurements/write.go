@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/gorm"
@@ -50,23 +51,40 @@ func (s *Service) Record(ctx context.Context, actor access.Actor, inputs []Input
 	var res Result
 	// One connection for the whole transaction, so that pgx's COPY and gorm's
 	// statements (the upsert, the series, the audit event) share it.
-	err = s.db.Gorm.WithContext(ctx).Connection(func(c *gorm.DB) error {
-		conn, _ := c.Statement.ConnPool.(*sql.Conn) // nil: stage without COPY
-		return c.Transaction(func(tx *gorm.DB) error {
-			// The series refresh sorts the touched rows; keep a 100,000-row
-			// batch's sort in memory rather than on disk.
-			if err := tx.Exec("SET LOCAL work_mem = '64MB'").Error; err != nil {
+	err = retryDeadlock(func() error {
+		return s.db.Gorm.WithContext(ctx).Connection(func(c *gorm.DB) error {
+			conn, _ := c.Statement.ConnPool.(*sql.Conn) // nil: stage without COPY
+			return c.Transaction(func(tx *gorm.DB) error {
+				// The series refresh sorts the touched rows; keep a 100,000-row
+				// batch's sort in memory rather than on disk.
+				if err := tx.Exec("SET LOCAL work_mem = '64MB'").Error; err != nil {
+					return err
+				}
+				var err error
+				res, err = s.write(ctx, tx, conn, actor, opt, v)
 				return err
-			}
-			var err error
-			res, err = s.write(ctx, tx, conn, actor, opt, v)
-			return err
+			})
 		})
 	})
 	if err != nil {
 		return Result{}, fmt.Errorf("record measurements: %w", err)
 	}
 	return res, nil
+}
+
+// retryDeadlock runs f again (twice at most) when PostgreSQL chose it as a
+// deadlock victim: two batches writing the same series can still meet in
+// series_values or the standards they lock for foreign keys.
+func retryDeadlock(f func() error) error {
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		err = f()
+		var pgErr *pgconn.PgError
+		if !errors.As(err, &pgErr) || (pgErr.Code != "40P01" && pgErr.Code != "40001") {
+			return err
+		}
+	}
+	return err
 }
 
 // RecordOne validates and stores a single measurement. Validation errors name
@@ -188,6 +206,7 @@ func (s *Service) write(ctx context.Context, tx *gorm.DB, conn *sql.Conn, actor 
 		                               recorded_by_user, recorded_by_token, recorded_at)
 		SELECT standard_id, system_id, period_start, value, note, ?, ?::uuid, ?::uuid, ?
 		FROM measurement_stage
+		ORDER BY standard_id, period_start, system_id -- one lock order for concurrent batches
 		ON CONFLICT (standard_id, period_start, system_id, source) DO UPDATE
 		SET value = excluded.value, note = excluded.note, recorded_by_user = excluded.recorded_by_user,
 		    recorded_by_token = excluded.recorded_by_token, recorded_at = excluded.recorded_at,
