@@ -137,8 +137,12 @@ func writeDecodeError(c *gin.Context, err error) {
 			writeProblem(c, http.StatusBadRequest, "The body must be a JSON "+jsonKind(typ.Type.Kind().String())+".")
 			return
 		}
+		msg := "must be " + article(jsonKind(typ.Type.Kind().String()))
+		if typ.Type.Name() == "Date" { // spc.Date and its kin: a calendar date, not an object
+			msg = "must be a date in the form YYYY-MM-DD"
+		}
 		writeProblem(c, http.StatusUnprocessableEntity, "A field has the wrong type.",
-			services.FieldError{Field: field, Message: "must be " + article(jsonKind(typ.Type.Kind().String()))})
+			services.FieldError{Field: field, Message: msg})
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		// encoding/json has no typed error for this; the message format is stable.
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)

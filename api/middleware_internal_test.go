@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+
+	"assure/services/spc"
 )
 
 // newBareEngine is the middleware stack without services, for testing the
@@ -146,5 +148,26 @@ func TestBindJSONRejectsBadBodies(t *testing.T) {
 				t.Errorf("errors %+v, want field %s", p.Errors, tc.field)
 			}
 		})
+	}
+}
+
+func TestBindJSONNamesABadDate(t *testing.T) {
+	type in struct {
+		Start spc.Date `json:"start"`
+	}
+	e := newBareEngine(slog.New(slog.DiscardHandler), map[string]int64{})
+	e.POST("/x", func(c *gin.Context) {
+		var v in
+		if bindJSON(c, &v) {
+			c.Status(204)
+		}
+	})
+	req := httptest.NewRequest(http.MethodPost, "/x", strings.NewReader(`{"start":"01/02/2025"}`))
+	w := httptest.NewRecorder()
+	e.ServeHTTP(w, req)
+	var p Problem
+	_ = json.Unmarshal(w.Body.Bytes(), &p)
+	if w.Code != 422 || len(p.Errors) != 1 || p.Errors[0].Field != "start" || !strings.Contains(p.Errors[0].Message, "YYYY-MM-DD") {
+		t.Fatalf("%d %+v", w.Code, p)
 	}
 }
