@@ -235,14 +235,13 @@ func post(client *http.Client, base, token string, body []byte, want int) error 
 
 // copySource yields the benchmark's rows in the order the requests send them.
 type copySource struct {
-	cat       *catalogue
-	nStd      int
-	s, d, y   int
-	stdIDs    []pgtype.UUID
-	sysIDs    []pgtype.UUID
-	vals      []any
-	started   bool
-	exhausted bool
+	cat     *catalogue
+	nStd    int
+	s, d, y int
+	stdIDs  []pgtype.UUID
+	sysIDs  []pgtype.UUID
+	vals    []any
+	started bool
 }
 
 func newCopySource(cat *catalogue, nStd int) *copySource {

@@ -177,7 +177,7 @@ func (s *Service) DeleteInTx(ctx context.Context, tx *gorm.DB, actor access.Acto
 	if len(deleted) == 0 {
 		return 0, nil
 	}
-	if err := refreshSeries(tx); err != nil {
+	if err := refreshSeries(tx, true); err != nil {
 		return 0, err
 	}
 	var codes []string
@@ -217,7 +217,7 @@ func (s *Service) write(ctx context.Context, tx *gorm.DB, conn *sql.Conn, actor 
 	if err != nil {
 		return Result{}, fmt.Errorf("upsert measurements: %w", err)
 	}
-	if err := refreshSeries(tx); err != nil {
+	if err := refreshSeries(tx, false); err != nil {
 		return Result{}, err
 	}
 	res := Result{Received: len(v.rows), Inserted: ins, Updated: upd}
