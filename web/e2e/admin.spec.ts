@@ -107,7 +107,7 @@ test('an admin adds a user with a set-password link, and they set a password and
   await theirs.getByLabel('New password', { exact: true }).fill(person.secondPassword);
   await theirs.getByLabel('Confirm new password').fill(person.secondPassword);
   await theirs.getByRole('button', { name: 'Change password' }).click();
-  await expect(theirs.locator('.nhsuk-notification-banner')).toContainText('Your password is changed');
+  await expect(theirs.getByRole('heading', { level: 1, name: 'Your password is changed' })).toBeFocused();
   await expectAccessible(theirs);
   await snap(theirs, 'account-change-password');
   // Still signed in, on the fresh session the change started.

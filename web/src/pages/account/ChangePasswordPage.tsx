@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useChangePassword } from '../../api/admin';
 import { fieldMessages, validationProblem, type Problem } from '../../api/problem';
@@ -7,7 +7,6 @@ import PasswordInput from '../../components/PasswordInput';
 import { usePageTitle } from '../../lib/usePageTitle';
 import type { PageProps } from '../../routes';
 import { explainProblem } from '../admin/explainProblem';
-import SuccessBanner from '../admin/SuccessBanner';
 import { checkNewPassword, passwordHint } from './passwordRules';
 
 const labels = { current_password: 'Your current password', new_password: 'Your new password' };
@@ -20,7 +19,11 @@ export default function ChangePasswordPage({ title }: PageProps) {
   const [confirm, setConfirm] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState(false);
-  usePageTitle(title, problem !== null);
+  usePageTitle(done ? 'Your password is changed' : title, problem !== null);
+  const doneHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (done) doneHeading.current?.focus();
+  }, [done]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,11 +46,29 @@ export default function ChangePasswordPage({ title }: PageProps) {
           setConfirm('');
         },
         onError: (err) => {
-          setDone(false);
           setCurrent('');
           setProblem(explainProblem(err.problem, labels));
         },
       },
+    );
+  }
+
+  if (done) {
+    return (
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <div className="nhsuk-panel">
+            <h1 className="nhsuk-panel__heading" ref={doneHeading} tabIndex={-1}>
+              Your password is changed
+            </h1>
+            <div className="nhsuk-panel__body">Use your new password next time you sign in.</div>
+          </div>
+          <p>You have been signed out of Assure everywhere else. You are still signed in here.</p>
+          <p>
+            <Link to="/">Go to the Assure home page</Link>
+          </p>
+        </div>
+      </div>
     );
   }
 
@@ -56,11 +77,6 @@ export default function ChangePasswordPage({ title }: PageProps) {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         {problem && <ErrorSummary problem={problem} options={{ fallbackField: 'current_password' }} />}
-        {done && !problem && (
-          <SuccessBanner heading="Your password is changed">
-            <p>You have been signed out of Assure everywhere else. Use your new password next time you sign in.</p>
-          </SuccessBanner>
-        )}
         <h1>{title}</h1>
         <p>Changing your password signs you out of Assure on every other device.</p>
         <form onSubmit={submit} noValidate>
@@ -96,9 +112,6 @@ export default function ChangePasswordPage({ title }: PageProps) {
         <p>
           If you have forgotten your current password, sign out and ask the Assure administrator in your organisation to
           reset it.
-        </p>
-        <p>
-          <Link to="/">Go to the Assure home page</Link>
         </p>
       </div>
     </div>

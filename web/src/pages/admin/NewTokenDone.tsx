@@ -21,7 +21,7 @@ export default function NewTokenDone({ token }: Props) {
         <h1 ref={heading} tabIndex={-1}>
           API token created
         </h1>
-        <OneTimeSecret id="token" label={`API token for “${token.label}”`} value={token.token} copyLabel="Copy token">
+        <OneTimeSecret id="token" label={`API token for “${token.label}”`} value={token.token} copyLabel="Copy token" rows={3}>
           <p>
             Copy this token now and put it in the settings of the system that will use it. Assure keeps no copy: once
             you leave this page, nobody can see it again. If it is lost, revoke it and create a new one.

@@ -5,8 +5,8 @@ interface Props {
   /** The first checkbox's id, which error summary links point at. */
   id: string;
   legend: string;
-  /** Show the legend as the page's heading size "m" (a section of a longer form). */
-  legendSize?: 's' | 'm';
+  /** Make the legend the heading of a section of the page (an h2), not a question in a form. */
+  asHeading?: boolean;
   value: readonly Role[];
   onChange: (roles: Role[]) => void;
   error?: string;
@@ -16,7 +16,7 @@ interface Props {
  * RoleCheckboxes is the NHS.UK checkboxes pattern for a user's roles, each
  * explained in a hint, in the roles' canonical order.
  */
-export default function RoleCheckboxes({ id, legend, legendSize = 'm', value, onChange, error }: Props) {
+export default function RoleCheckboxes({ id, legend, asHeading = false, value, onChange, error }: Props) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   function toggle(role: Role, on: boolean) {
@@ -28,7 +28,13 @@ export default function RoleCheckboxes({ id, legend, legendSize = 'm', value, on
   return (
     <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
       <fieldset className="nhsuk-fieldset" aria-describedby={error ? `${hintId} ${errorId}` : hintId}>
-        <legend className={`nhsuk-fieldset__legend nhsuk-fieldset__legend--${legendSize}`}>{legend}</legend>
+        {asHeading ? (
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--l">
+            <h2 className="nhsuk-fieldset__heading">{legend}</h2>
+          </legend>
+        ) : (
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">{legend}</legend>
+        )}
         <div className="nhsuk-hint" id={hintId}>
           Select all that apply. Each role adds to what the person can do.
         </div>

@@ -244,7 +244,8 @@ export default function UserPage({ title }: PageProps) {
           <form onSubmit={saveRoles} noValidate>
             <RoleCheckboxes
               id="roles"
-              legend="Change roles"
+              legend="Roles"
+              asHeading
               value={roles}
               error={problem?.errors?.find((e) => e.field === 'roles')?.message}
               onChange={setRoles}

@@ -1,4 +1,11 @@
+import type { ReactNode } from 'react';
 import type { DiffRow } from './auditDiff';
+
+// Ids and hashes have no spaces to wrap at; let only them break anywhere,
+// so that ordinary words are never split.
+function breakable(text: string): ReactNode {
+  return /\S{24,}/.test(text) ? <span className="app-break-anywhere">{text}</span> : text;
+}
 
 interface Props {
   rows: readonly DiffRow[];
@@ -49,17 +56,25 @@ export default function AuditDiffTable({ rows }: Props) {
                 {changed && !single && <span className="nhsuk-u-visually-hidden"> ({r.change})</span>}
               </th>
               {single ? (
-                <td className="nhsuk-table__cell">{allAdded ? r.after : r.before}</td>
+                <td className="nhsuk-table__cell">
+                  {breakable((allAdded ? r.after : r.before) ?? '')}
+                </td>
               ) : (
                 <>
-                  <td className="nhsuk-table__cell">{r.before ?? <span className="nhsuk-u-secondary-text-colour">Not recorded</span>}</td>
+                  <td className="nhsuk-table__cell">
+                    {r.before === null ? (
+                      <span className="nhsuk-u-secondary-text-colour">Not recorded</span>
+                    ) : (
+                      breakable(r.before)
+                    )}
+                  </td>
                   <td className="nhsuk-table__cell">
                     {r.after === null ? (
                       <span className="nhsuk-u-secondary-text-colour">Not recorded</span>
                     ) : changed ? (
-                      <strong>{r.after}</strong>
+                      <strong>{breakable(r.after)}</strong>
                     ) : (
-                      r.after
+                      breakable(r.after)
                     )}
                   </td>
                 </>

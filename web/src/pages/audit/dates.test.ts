@@ -6,6 +6,7 @@ describe('dates', () => {
     expect(formatDateTime('2026-03-09T14:05:00Z', 'UTC')).toBe('9 March 2026 at 2:05pm');
     expect(formatDateTime('2026-07-01T08:00:00Z', 'Europe/London')).toBe('1 July 2026 at 9am');
     expect(formatTime('2026-03-09T00:00:00Z', 'UTC')).toBe('midnight');
+    expect(formatDateTime('2026-03-09T00:00:00Z', 'UTC')).toBe('9 March 2026, at the start of the day');
     expect(formatTime('2026-03-09T12:00:00Z', 'UTC')).toBe('midday');
     expect(formatTime('2026-03-09T12:30:00Z', 'UTC')).toBe('12:30pm');
     expect(formatDate('2026-12-25T10:00:00Z', 'UTC')).toBe('25 December 2026');

@@ -37,10 +37,15 @@ export function formatTime(iso: string, timeZone?: string): string {
   return m === '00' ? `${h12}${suffix}` : `${h12}:${m}${suffix}`;
 }
 
-/** formatDateTime is "9 March 2026 at 2:05pm". */
+/**
+ * formatDateTime is "9 March 2026 at 2:05pm". Midnight, which could be
+ * either end of the day, is said as "9 March 2026, at the start of the day".
+ */
 export function formatDateTime(iso: string, timeZone?: string): string {
   if (!parts(iso, timeZone)) return iso;
-  return `${formatDate(iso, timeZone)} at ${formatTime(iso, timeZone)}`;
+  const time = formatTime(iso, timeZone);
+  if (time === 'midnight') return `${formatDate(iso, timeZone)}, at the start of the day`;
+  return `${formatDate(iso, timeZone)} at ${time}`;
 }
 
 const ymdPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
