@@ -399,6 +399,20 @@ func seedIssues(ctx context.Context, a *app.App, out io.Writer) error {
 		}
 		made++
 	}
+	// Reporters have long since read what happened to their older reports;
+	// only the last fortnight's changes wait in their inbox.
+	for _, act := range actors {
+		var ids []string
+		if err := db.Raw(`SELECT id FROM notifications WHERE user_id = ? AND kind = 'issue_status_changed'
+			AND read_at IS NULL AND created_at < ?`, act.UserID, now.Add(-14*24*time.Hour)).Scan(&ids).Error; err != nil {
+			return fmt.Errorf("seed reports: read notifications: %w", err)
+		}
+		for _, id := range ids {
+			if _, err := a.Notifications.MarkRead(ctx, act, id); err != nil {
+				return fmt.Errorf("seed reports: mark notification read: %w", err)
+			}
+		}
+	}
 	// Carry every derived series up to the current period.
 	if err := a.Issues.RefreshAllSeries(ctx, sys); err != nil {
 		return fmt.Errorf("seed reports: derived series: %w", err)
