@@ -17,7 +17,7 @@ import {
 import MdcIconAssurance from './MdcIconAssurance';
 import MdcIconVariation from './MdcIconVariation';
 import SpcChartLegend from './SpcChartLegend';
-import SpcChartMarks, { markKindName, type SpcMark } from './SpcChartMarks';
+import SpcChartMarks, { markText, type SpcMark } from './SpcChartMarks';
 import SpcChartPlot from './SpcChartPlot';
 import SpcChartTable, { type PointStatus } from './SpcChartTable';
 import './SpcChart.css';
@@ -101,7 +101,7 @@ export default function SpcChart({
     variationText(variation),
     assuranceText(assurance, assuranceAgainst),
     specialCauseSentence(points),
-    marks.length > 0 ? `${marks.length} numbered ${marks.length === 1 ? 'mark' : 'marks'}: ${marks.map((m) => `${m.number}, ${markKindName(m.kind)} on ${formatDate(m.date)}`).join('; ')}.` : '',
+    marks.length > 0 ? `${marks.length} numbered ${marks.length === 1 ? 'mark' : 'marks'}: ${marks.map((m) => `${m.number}, ${formatDate(m.date)}: ${markText(m)}`).join('; ')}.` : '',
   ]
     .filter(Boolean)
     .join(' ');

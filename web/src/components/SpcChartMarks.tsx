@@ -18,6 +18,18 @@ export function markKindName(kind: string): string {
   return kindNames[kind] ?? 'Event';
 }
 
+/**
+ * markText says what happened: the mark's own label, led by its kind
+ * unless the label already says it ("Action completed: …").
+ */
+export function markText(m: Pick<SpcMark, 'kind' | 'label'>): string {
+  const kind = markKindName(m.kind);
+  if (m.label === '') return kind;
+  if (m.label.toLowerCase().startsWith(kind.toLowerCase())) return m.label;
+  if (m.kind === 'cycle_adopted') return m.label;
+  return `${kind}: ${m.label}`;
+}
+
 interface Props {
   marks: readonly SpcMark[];
   headingId: string;
@@ -38,8 +50,7 @@ export default function SpcChartMarks({ marks, headingId }: Props) {
               {m.number}
             </span>
             <span className="nhsuk-u-visually-hidden">Mark {m.number}: </span>
-            <strong>{markKindName(m.kind)}</strong>, {formatDate(m.date)}
-            {m.label && <>: {m.label}</>}
+            <strong>{formatDate(m.date)}</strong>: {markText(m)}
           </li>
         ))}
       </ol>

@@ -12,6 +12,7 @@ import {
   pointTypeLabel,
   segmentRuns,
   specialCauseLabel,
+  stackRows,
   valueDomain,
   valuePaths,
   type ChartPoint,
@@ -52,6 +53,9 @@ const colours = {
   mark: '#330072',
 };
 
+/** Diameter of a mark's numbered badge. */
+const badgeSize = 18;
+
 /** useWidth follows an element's width, so the chart draws at real pixel size. */
 function useWidth<T extends HTMLElement>(initial: number) {
   const ref = useRef<T>(null);
@@ -83,14 +87,25 @@ export default function SpcChartPlot({ points, segments, threshold, target, mark
   const { ref, width } = useWidth<HTMLDivElement>(720);
   const narrow = width < 560;
   const height = narrow ? 280 : 360;
-  const [lo, hi] = valueDomain(points, [threshold, target]);
+  const [lo, hi] = valueDomain(points, [threshold, target], unit === 'percent' ? [0, 100] : unit && unit !== 'number' ? [0, Infinity] : undefined);
   const ticks = niceTicks(lo, hi, narrow ? 4 : 6);
   const tickText = ticks.map((t) => formatValue(t, unit, 3));
   const longest = Math.max(0, ...tickText.map((t) => t.length));
-  const margin = { top: marks.length > 0 ? 30 : 14, right: narrow ? 8 : 16, bottom: 40, left: Math.max(36, longest * 7 + 14) };
-  const plotRight = width - margin.right;
+  const left = Math.max(36, longest * 7 + 14);
+  const right = narrow ? 8 : 16;
+  const plotRight = width - right;
+  const { x, step } = indexScale(points.length, [left, plotRight]);
+  // Numbered badges above the plot; close ones stack into rows.
+  const placed = marks
+    .map((m) => ({ mark: m, index: markerIndex(points, m.date) }))
+    .filter((p): p is { mark: ChartMark; index: number } => p.index !== null);
+  const rows = stackRows(
+    placed.map((p) => x(p.index)),
+    badgeSize + 2,
+  );
+  const rowCount = rows.length === 0 ? 0 : Math.max(...rows) + 1;
+  const margin = { top: 14 + rowCount * (badgeSize + 2), right, bottom: 40, left };
   const plotBottom = height - margin.bottom;
-  const { x, step } = indexScale(points.length, [margin.left, plotRight]);
   const y = linearScale([lo, hi], [plotBottom, margin.top]);
   const runs = segmentRuns(points, segments);
   const paths = valuePaths(points, x, y);
@@ -184,15 +199,14 @@ export default function SpcChartPlot({ points, segments, threshold, target, mark
           />
         )}
 
-        {marks.map((m) => {
-          const i = markerIndex(points, m.date);
-          if (i === null) return null;
-          const mx = x(i);
+        {placed.map(({ mark: m, index }, k) => {
+          const mx = x(index);
+          const cy = margin.top - 4 - badgeSize / 2 - (rows[k] ?? 0) * (badgeSize + 2);
           return (
             <g key={`${m.number}-${m.date}`} className="app-spc__mark">
-              <line x1={mx} x2={mx} y1={margin.top - 4} y2={plotBottom} stroke={colours.mark} strokeWidth="1.5" strokeDasharray="1 3" />
-              <circle cx={mx} cy={margin.top - 14} r="9" fill={colours.mark} />
-              <text x={mx} y={margin.top - 14} dy="0.35em" textAnchor="middle" fontSize="11" fontWeight="bold" fill="#fff">
+              <line x1={mx} x2={mx} y1={cy} y2={plotBottom} stroke={colours.mark} strokeWidth="1.5" strokeDasharray="1 3" />
+              <circle cx={mx} cy={cy} r={badgeSize / 2} fill={colours.mark} />
+              <text x={mx} y={cy} dy="0.35em" textAnchor="middle" fontSize="11" fontWeight="bold" fill="#fff">
                 {m.number}
               </text>
             </g>

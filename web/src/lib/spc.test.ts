@@ -13,6 +13,7 @@ import {
   pointColour,
   segmentRuns,
   specialCauseSentence,
+  stackRows,
   valueDomain,
   valuePaths,
   variationText,
@@ -65,6 +66,14 @@ describe('scales', () => {
     expect(valueDomain([])).toEqual([0, 1]);
   });
 
+  it('keeps the padding of a percentage within 0 to 100, but never hides a value or line', () => {
+    const full = [pt('2025-01-01', 100, 0, { mean: 100, lower_limit: null, upper_limit: null })];
+    expect(valueDomain(full, [], [0, 100])).toEqual([90, 100]);
+    const over = [pt('2025-01-01', 99.9, 0, { mean: 99.9, lower_limit: 99.7, upper_limit: 100.1 })];
+    const [, hi] = valueDomain(over, [], [0, 100]);
+    expect(hi).toBe(100.1);
+  });
+
   it('chooses round ticks', () => {
     expect(niceTicks(0, 100, 5)).toEqual([0, 20, 40, 60, 80, 100]);
     expect(niceTicks(99.81, 100.02, 4)).toEqual([99.85, 99.9, 99.95, 100]);
@@ -115,6 +124,13 @@ describe('segments', () => {
     expect(markerIndex(points, '2026-01-01')).toBe(2);
     expect(markerIndex(points, '2024-12-31')).toBeNull();
     expect(markerIndex([], '2025-01-01')).toBeNull();
+  });
+});
+
+describe('marks', () => {
+  it('stacks badges that would overlap into rows', () => {
+    expect(stackRows([10, 40, 45, 50, 90], 20)).toEqual([0, 0, 1, 2, 0]);
+    expect(stackRows([], 20)).toEqual([]);
   });
 });
 

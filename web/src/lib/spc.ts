@@ -194,24 +194,32 @@ export function indexScale(n: number, [r0, r1]: readonly [number, number]): { x:
 
 /**
  * valueDomain is the y range that shows every value and every line drawn
- * (limits, threshold, target), with a little room above and below.
+ * (limits, threshold, target), with a little room above and below, but
+ * not beyond `bounds`.
  */
-export function valueDomain(points: readonly ChartPoint[], lines: readonly (number | null | undefined)[] = []): [number, number] {
+export function valueDomain(
+  points: readonly ChartPoint[],
+  lines: readonly (number | null | undefined)[] = [],
+  bounds?: readonly [number, number],
+): [number, number] {
   const all: number[] = [];
   for (const p of points) {
     for (const v of [p.value, p.mean, p.lower_limit, p.upper_limit]) if (v !== null && Number.isFinite(v)) all.push(v);
   }
   for (const l of lines) if (l !== null && l !== undefined && Number.isFinite(l)) all.push(l);
   if (all.length === 0) return [0, 1];
-  let lo = Math.min(...all);
-  let hi = Math.max(...all);
-  if (lo === hi) {
-    const pad = Math.abs(lo) > 0 ? Math.abs(lo) * 0.1 : 1;
-    return [lo - pad, hi + pad];
+  const min = Math.min(...all);
+  const max = Math.max(...all);
+  const pad = min === max ? (Math.abs(min) > 0 ? Math.abs(min) * 0.1 : 1) : (max - min) * 0.08;
+  let lo = min - pad;
+  let hi = max + pad;
+  // Padding never goes past what the unit allows (0–100 for a percentage);
+  // values and lines themselves are always shown.
+  if (bounds) {
+    lo = Math.max(lo, Math.min(bounds[0], min));
+    hi = Math.min(hi, Math.max(bounds[1], max));
+    if (lo === hi) return [lo - 1, hi + 1];
   }
-  const pad = (hi - lo) * 0.08;
-  lo -= pad;
-  hi += pad;
   return [lo, hi];
 }
 
@@ -436,4 +444,21 @@ export function specialCauseSentence(points: readonly ChartPoint[]): string {
 /** shortSegments lists the segments with fewer than 13 points. */
 export function shortSegments(segments: readonly ChartSegment[]): ChartSegment[] {
   return segments.filter((s) => s.short);
+}
+
+/**
+ * stackRows gives each of a chart's marks a row, so badges that would
+ * overlap (closer than `gap` pixels) sit one above the other. Marks are
+ * taken in the order given; each goes in the lowest row with room.
+ */
+export function stackRows(xs: readonly number[], gap: number): number[] {
+  const rowEnds: number[] = [];
+  return xs.map((x) => {
+    let row = rowEnds.findIndex((end) => x - end >= gap);
+    if (row === -1) {
+      row = rowEnds.length;
+      rowEnds.push(x);
+    } else rowEnds[row] = x;
+    return row;
+  });
 }

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { UploadError, useUploadMeasurements, type RowError } from '../../api/measurements';
 import { validationProblem, type Problem } from '../../api/problem';
@@ -22,16 +22,22 @@ function sizeText(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+interface Props {
+  /** Told whether the form is showing errors, for the page title. */
+  onProblem?: (hasProblem: boolean) => void;
+}
+
 /**
  * CsvUploadForm uploads a CSV file (or pasted CSV) of measurements, all or
  * nothing, with a progress bar, then shows what was saved or, row by row,
  * why nothing was.
  */
-export default function CsvUploadForm() {
+export default function CsvUploadForm({ onProblem }: Props) {
   const upload = useUploadMeasurements();
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
+  useEffect(() => onProblem?.(problem !== null), [problem, onProblem]);
   const [rows, setRows] = useState<RowError[]>([]);
   const fileInput = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useRecordMeasurement } from '../../api/measurements';
 import { fieldMessages, validationProblem, type FieldError, type Problem } from '../../api/problem';
 import { useStandards, useSystems } from '../../api/standards';
@@ -19,8 +19,13 @@ const periodHints = {
   month: 'The 1st of the month, for example 2026-03-01.',
 };
 
+interface Props {
+  /** Told whether the form is showing errors, for the page title. */
+  onProblem?: (hasProblem: boolean) => void;
+}
+
 /** SingleMeasurementForm records one value of one standard for one period. */
-export default function SingleMeasurementForm() {
+export default function SingleMeasurementForm({ onProblem }: Props) {
   const standards = useStandards({ status: 'active' });
   const systems = useSystems();
   const record = useRecordMeasurement();
@@ -30,6 +35,7 @@ export default function SingleMeasurementForm() {
   const [value, setValue] = useState('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
+  useEffect(() => onProblem?.(problem !== null), [problem, onProblem]);
   const [done, setDone] = useState<string | null>(null);
   const messages = fieldMessages(problem, fieldIds);
 

@@ -13,12 +13,10 @@ interface Props {
   options: readonly Option[];
   selected: readonly string[];
   onChange: (selected: string[]) => void;
-  /** Scroll a long list inside a box. */
-  scroll?: boolean;
 }
 
 /** CheckboxList is the NHS.UK checkboxes pattern for choosing several options. */
-export default function CheckboxList({ id, legend, hint, error, options, selected, onChange, scroll }: Props) {
+export default function CheckboxList({ id, legend, hint, error, options, selected, onChange }: Props) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
@@ -42,7 +40,7 @@ export default function CheckboxList({ id, legend, hint, error, options, selecte
         {options.length === 0 ? (
           <p className="app-cat-muted">There is nothing to choose yet.</p>
         ) : (
-          <div className={`nhsuk-checkboxes nhsuk-checkboxes--small${scroll ? ' app-cat-fieldset-list' : ''}`}>
+          <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
             {options.map((o, i) => {
               const inputId = i === 0 ? id : `${id}-${i + 1}`;
               return (

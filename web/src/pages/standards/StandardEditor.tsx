@@ -241,7 +241,6 @@ export default function StandardEditor({ title, saved }: Props) {
               selected={form.system_ids}
               onChange={set('system_ids')}
               error={err('system_ids')}
-              scroll
             />
           </>
         )}

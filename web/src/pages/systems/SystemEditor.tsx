@@ -143,7 +143,6 @@ export default function SystemEditor({ title, saved }: Props) {
           selected={siteIds}
           onChange={setSiteIds}
           error={messages.site_ids}
-          scroll
         />
         <CheckboxList
           id="depends_on_ids"
@@ -153,7 +152,6 @@ export default function SystemEditor({ title, saved }: Props) {
           selected={dependsOn}
           onChange={setDependsOn}
           error={messages.depends_on_ids}
-          scroll
         />
         <div className="app-cat-button-row">
           <button className="nhsuk-button" type="submit" disabled={save.isPending}>
