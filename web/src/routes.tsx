@@ -23,8 +23,14 @@ const ComingSoon = lazy(() => import('./pages/ComingSoonPage'));
  * navigation order.
  */
 export const appRoutes: readonly AppRoute[] = [
-  { path: '/', title: 'Home', Page: lazy(() => import('./pages/HomePage')) },
-  { path: '/dashboard', title: 'Dashboard', permission: 'dashboard.read', nav: { label: 'Dashboard', summary: 'Compliance with every standard, trends and overdue actions.' }, Page: ComingSoon },
+  { path: '/', title: 'Home', Page: lazy(() => import('./pages/dashboard/HomeRoute')) },
+  { path: '/dashboard', title: 'Dashboard', permission: 'dashboard.read', nav: { label: 'Dashboard', summary: 'Compliance with every standard, trends and overdue actions.' }, Page: lazy(() => import('./pages/dashboard/DashboardPage')) },
+  { path: '/dashboard/print', title: 'Printable summary', permission: 'dashboard.read', Page: lazy(() => import('./pages/dashboard/PrintSummaryPage')) },
+  { path: '/suppliers', title: 'Suppliers', permission: 'dashboard.read', Page: lazy(() => import('./pages/suppliers/SuppliersPage')) },
+  { path: '/suppliers/:name', title: 'Supplier', permission: 'dashboard.read', Page: lazy(() => import('./pages/suppliers/SupplierPage')) },
+  { path: '/owners', title: 'Accountability', permission: 'dashboard.read', Page: lazy(() => import('./pages/accountability/OwnersPage')) },
+  { path: '/owners/:id', title: 'Accountable owner', permission: 'dashboard.read', Page: lazy(() => import('./pages/accountability/OwnerPage')) },
+  { path: '/transparency', title: 'Transparency report', permission: 'dashboard.read', Page: lazy(() => import('./pages/transparency/TransparencyPage')) },
   { path: '/report', title: 'Report an IT problem', permission: 'issues.create', nav: { label: 'Report an IT problem', summary: 'Tell us when IT got in the way of care. It takes under a minute.' }, Page: lazy(() => import('./pages/issues/ReportPage')) },
   { path: '/my-reports', title: 'My reports', permission: 'issues.create', nav: { label: 'My reports', summary: 'See what happened to the problems you reported.' }, Page: lazy(() => import('./pages/issues/MyReportsPage')) },
   { path: '/triage', title: 'Triage', permission: 'issues.triage', nav: { label: 'Triage', summary: 'Review new reports, group them into problems and link them to standards.' }, Page: lazy(() => import('./pages/issues/TriagePage')) },
