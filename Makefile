@@ -68,6 +68,8 @@ test: vet gotest webtest e2e
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./services/...
+	$(GO) run ./bench/ingest
+	$(GO) run ./bench/spc
 
 clean:
 	rm -rf bin web/dist/assets web/dist/index.html
