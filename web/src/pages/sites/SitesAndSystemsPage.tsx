@@ -13,7 +13,7 @@ export default function SitesAndSystemsPage({ title }: PageProps) {
   const systems = useSystems();
   const canManageSites = me?.permissions.includes('sites.manage') ?? false;
   const canManageStandards = me?.permissions.includes('standards.manage') ?? false;
-  const count = (n: number | undefined, one: string, many: string) => (n === undefined ? '' : ` (${n} ${n === 1 ? one : many})`);
+  const count = (n: number | undefined, one: string, many: string) => (n === undefined ? '' : `${n} ${n === 1 ? one : many}. `);
   return (
     <>
       <h1>{title}</h1>
@@ -27,10 +27,12 @@ export default function SitesAndSystemsPage({ title }: PageProps) {
             <div className="nhsuk-card__content">
               <h2 className="nhsuk-card__heading nhsuk-heading-s">
                 <Link className="nhsuk-card__link" to="/sites">
-                  Sites{count(sites.data?.length, 'site', 'sites')}
+                  Sites
                 </Link>
               </h2>
-              <p className="nhsuk-card__description">Hospital sites and departments where IT is used.</p>
+              <p className="nhsuk-card__description">
+                {count(sites.data?.length, 'site', 'sites')}Hospital sites and departments where IT is used.
+              </p>
             </div>
           </div>
         </li>
@@ -39,10 +41,12 @@ export default function SitesAndSystemsPage({ title }: PageProps) {
             <div className="nhsuk-card__content">
               <h2 className="nhsuk-card__heading nhsuk-heading-s">
                 <Link className="nhsuk-card__link" to="/systems">
-                  IT systems{count(systems.data?.length, 'system', 'systems')}
+                  IT systems
                 </Link>
               </h2>
-              <p className="nhsuk-card__description">Suppliers, criticality, owners, sites and what each depends on.</p>
+              <p className="nhsuk-card__description">
+                {count(systems.data?.length, 'system', 'systems')}Suppliers, criticality, owners, sites and what each depends on.
+              </p>
             </div>
           </div>
         </li>
