@@ -37,6 +37,8 @@ type Service struct {
 	mu      sync.Mutex
 	current *Data
 	loading *load // the rebuild in flight, if any
+
+	checks checks
 }
 
 // load is one rebuild that concurrent requests wait for together.
@@ -69,13 +71,14 @@ func (s *Service) Data(ctx context.Context) (*Data, error) {
 	s.mu.Unlock()
 	now := s.now()
 	if cur != nil && cur.Today.Equal(compliance.Day(now)) && time.Since(cur.started) < MaxAge {
-		var changed bool
-		if err := s.db.Pool.QueryRow(ctx, changedSQL, cur.snapshot).Scan(&changed); err != nil {
-			return nil, fmt.Errorf("check dashboard data version: %w", err)
+		ok, ended, err := s.stillCurrent(ctx, cur)
+		if err != nil {
+			return nil, err
 		}
-		if !changed {
+		if ok {
 			return cur, nil
 		}
+		return s.rebuild(ctx, ended)
 	}
 	return s.rebuild(ctx, time.Now())
 }
