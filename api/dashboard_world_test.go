@@ -66,7 +66,7 @@ func dashDay(s string) time.Time {
 	return d
 }
 
-func newDashWorld(t *testing.T) *dashWorld {
+func newDashWorld(t testing.TB) *dashWorld {
 	t.Helper()
 	ta := testapp.NewWithDB(t, testdb.New(t))
 	ta.Clock.Set(dashNow)
@@ -125,7 +125,7 @@ func newDashWorld(t *testing.T) *dashWorld {
 	add("T3-01", "", "2026-01-01", 100)
 	add("T9-01", "Alpha", "2026-02-01", 10)
 	r := ta.Post(t, "/api/v1/measurements/batch", w.admin, map[string]any{"measurements": rows})
-	expectStatus(t, r, http.StatusOK)
+	dashExpect(t, r, http.StatusOK)
 	w.create(t, "/api/v1/standards/"+w.t2+"/exceptions", map[string]any{"reason": "Patching freeze for the EPR upgrade",
 		"system_id": w.alpha, "starts_on": "2026-02-10", "expires_on": "2026-02-20"})
 
@@ -206,7 +206,7 @@ func newDashWorld(t *testing.T) *dashWorld {
 	return w
 }
 
-func (w *dashWorld) user(t *testing.T, name, local string, roles ...models.Role) models.User {
+func (w *dashWorld) user(t testing.TB, name, local string, roles ...models.Role) models.User {
 	t.Helper()
 	u, err := w.ta.App.Auth.CreateUser(context.Background(), access.System("test"), auth.NewUser{
 		Email: testapp.UniqueEmail(local), Name: name, Roles: roles})
@@ -216,23 +216,32 @@ func (w *dashWorld) user(t *testing.T, name, local string, roles ...models.Role)
 	return u
 }
 
-func (w *dashWorld) create(t *testing.T, path string, body map[string]any) string {
+func (w *dashWorld) create(t testing.TB, path string, body map[string]any) string {
 	t.Helper()
 	return w.createAs(t, w.admin, path, body)
 }
 
-func (w *dashWorld) createAs(t *testing.T, token, path string, body map[string]any) string {
+func (w *dashWorld) createAs(t testing.TB, token, path string, body map[string]any) string {
 	t.Helper()
 	r := w.ta.Post(t, path, token, body)
-	return expectStatus(t, r, http.StatusCreated)["id"].(string)
+	return dashExpect(t, r, http.StatusCreated)["id"].(string)
 }
 
 // get fetches path as the executive and decodes the JSON answer into v.
-func (w *dashWorld) get(t *testing.T, path string, v any) {
+func (w *dashWorld) get(t testing.TB, path string, v any) {
 	t.Helper()
 	r := w.ta.Get(t, path, w.exec)
 	if r.Code != http.StatusOK {
 		t.Fatalf("GET %s: %d %s", path, r.Code, r.Body.String())
 	}
 	r.JSON(t, v)
+}
+
+// dashExpect fails unless r has status, showing the body, and decodes it.
+func dashExpect(t testing.TB, r testapp.Response, status int) map[string]any {
+	t.Helper()
+	if r.Code != status {
+		t.Fatalf("status %d, want %d: %s", r.Code, status, r.Body.String())
+	}
+	return r.Map(t)
 }
