@@ -45,8 +45,8 @@ type Service struct {
 type load struct {
 	started time.Time // before its snapshot was taken
 	done    chan struct{}
-	data *Data
-	err  error
+	data    *Data
+	err     error
 }
 
 // NewService builds the dashboard service. now is the clock (nil for time.Now).
