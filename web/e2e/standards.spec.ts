@@ -211,4 +211,26 @@ test.describe('standards and measured performance', () => {
     await expect(page.locator('dl')).toContainText(`Harbourside Clinic ${suffix}`);
     await expect(page.locator('dl')).toContainText('Network core');
   });
+
+  test('an admin raises a standard’s threshold from a date, and the revision is listed', async ({ page }) => {
+    await loginAs(page, 'admin');
+    await openStandard(page, 'SS-01');
+    await page.getByRole('link', { name: /Change this standard/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Change SS-01');
+    await expect(page.getByLabel(/applies from/)).toHaveCount(0);
+    await page.getByLabel('Threshold', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.locator('.nhsuk-error-summary')).toContainText('Enter the threshold as a number');
+    await expect(page).toHaveTitle(/^Error: Change SS-01/);
+    await page.getByLabel('Threshold', { exact: true }).fill('92');
+    // A new threshold makes a revision, from a date of the admin's choosing.
+    await page.getByLabel(/applies from/).fill(monthStart(0));
+    await expectAccessible(page);
+    await snap(page, 'standard-form');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Service desk P2 tickets resolved within target');
+    const revisions = page.locator('section', { has: page.getByRole('heading', { name: 'Revisions' }) });
+    await expect(revisions.getByRole('row').nth(1)).toContainText('92%');
+    await expect(page.locator('dl').first()).toContainText('At least 92%');
+  });
 });
