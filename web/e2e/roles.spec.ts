@@ -44,18 +44,16 @@ test('the More menu holds the navigation that does not fit', async ({ page }) =>
   await expect(more).toHaveAttribute('aria-expanded', 'false');
 });
 
-test('pages not built yet, pages out of reach and unknown addresses each explain themselves', async ({ page }) => {
+test('pages out of reach and unknown addresses each explain themselves', async ({ page }) => {
   await loginAs(page, 'clinician');
 
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'My reports' }).click();
   await expect(page).toHaveURL(/\/my-reports$/);
   await expect(page.getByRole('heading', { level: 1, name: 'My reports' })).toBeVisible();
-  await expect(page.locator('.nhsuk-inset-text')).toContainText('being built');
   await expect(page).toHaveTitle('My reports – Assure');
 
   await page.goto('/report');
   await expect(page.getByRole('heading', { level: 1, name: 'Report an IT problem' })).toBeVisible();
-  await snap(page, 'coming-soon');
 
   await page.goto('/admin/users');
   await expect(page.getByRole('heading', { level: 1, name: 'You cannot view this page' })).toBeVisible();
