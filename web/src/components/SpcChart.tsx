@@ -5,6 +5,7 @@ import {
   formatPeriod,
   formatValue,
   shortSegments,
+  spanText,
   specialCauseSentence,
   variationShort,
   variationText,
@@ -89,14 +90,12 @@ export default function SpcChart({
     );
   }
 
-  const first = points[0];
-  const last = points[points.length - 1];
-  const span = first && last ? `${formatPeriod(first.period, period)} to ${formatPeriod(last.period, period)}` : '';
+  const span = spanText(points, period);
   const latestText = latest
-    ? `Latest value: ${formatValue(latest.value, unit, 3)} (${formatPeriod(latest.period, period)}).`
+    ? `Latest value: ${formatValue(latest.value, unit, 3)} (${formatPeriod(latest.period, period).replace(/^Week/, 'week')}).`
     : 'No period has a value.';
   const description = [
-    `${points.length} periods, ${span}.`,
+    `${span}.`,
     latestText,
     variationText(variation),
     assuranceText(assurance, assuranceAgainst),
@@ -133,7 +132,7 @@ export default function SpcChart({
             </span>
           </span>
           <span className="app-spc__facts">
-            {latestText} {specialCauseSentence(points)} {points.length} periods, {span}.
+            {latestText} {specialCauseSentence(points)} {span}.
           </span>
         </figcaption>
         <SpcChartPlot
@@ -164,7 +163,7 @@ export default function SpcChart({
           <p>
             <strong>Provisional limits (fewer than 13 points).</strong>{' '}
             {short
-              .map((s) => `The limits from ${formatPeriod(s.start, period)} rest on ${s.points} ${s.points === 1 ? 'point' : 'points'}`)
+              .map((s) => `The limits from ${formatPeriod(s.start, period).replace(/^Week/, 'the week')} rest on ${s.points} ${s.points === 1 ? 'point' : 'points'}`)
               .join('; ')}
             . They may move as more data arrives, so treat signals against them with care.
           </p>

@@ -12,6 +12,7 @@ import {
   niceTicks,
   pointColour,
   segmentRuns,
+  spanText,
   specialCauseSentence,
   stackRows,
   valueDomain,
@@ -162,6 +163,13 @@ describe('colours and words', () => {
         pt('c', 1, 0, { point_type: 'concern' }),
       ]),
     ).toBe('Special cause variation shows in 2 points of improvement and 1 point of concern.');
+  });
+
+  it('says how long a series is', () => {
+    expect(spanText([{ period: '2024-11-01' }, { period: '2026-10-01' }], 'month')).toBe('2 months, November 2024 to October 2026');
+    expect(spanText([{ period: '2026-03-02' }, { period: '2026-03-09' }], 'week')).toBe('2 weeks, from the week of 2 March 2026 to the week of 9 March 2026');
+    expect(spanText([{ period: '2026-03-02' }], undefined)).toBe('1 period, 2 March 2026');
+    expect(spanText([], 'day')).toBe('No periods');
   });
 
   it('writes periods and values for people', () => {

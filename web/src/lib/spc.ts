@@ -462,3 +462,18 @@ export function stackRows(xs: readonly number[], gap: number): number[] {
     return row;
   });
 }
+
+const periodNouns: Record<Period, [string, string]> = { day: ['day', 'days'], week: ['week', 'weeks'], month: ['month', 'months'] };
+
+/** spanText says how long a series is and when: "24 months, November 2024 to October 2026". */
+export function spanText(points: readonly { period: string }[], period: Period | undefined): string {
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (!first || !last) return 'No periods';
+  const [one, many] = period ? periodNouns[period] : ['period', 'periods'];
+  const name = (iso: string) => (period === 'month' ? formatPeriod(iso, 'month') : formatDate(iso));
+  const count = `${points.length} ${points.length === 1 ? one : many}`;
+  if (first === last) return `${count}, ${period === 'week' ? 'the week of ' : ''}${name(first.period)}`;
+  if (period === 'week') return `${count}, from the week of ${name(first.period)} to the week of ${name(last.period)}`;
+  return `${count}, ${name(first.period)} to ${name(last.period)}`;
+}
