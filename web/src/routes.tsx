@@ -12,9 +12,6 @@ export interface AppRoute extends NavRoute {
   Page: LazyExoticComponent<ComponentType<PageProps>>;
 }
 
-// Pages load on demand so the first visit downloads only what it shows.
-const ComingSoon = lazy(() => import('./pages/ComingSoonPage'));
-
 /**
  * appRoutes lists every page inside the signed-in layout. To add a page,
  * write src/pages/YourPage.tsx (default export, taking PageProps) and add
@@ -42,9 +39,15 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/standards/:id', title: 'Standard', permission: 'standards.read', Page: lazy(() => import('./pages/standards/StandardPage')) },
   { path: '/standards/:id/edit', title: 'Change a standard', permission: 'standards.read', Page: lazy(() => import('./pages/standards/StandardFormPage')) },
   { path: '/measurements/upload', title: 'Measurements upload', permission: 'measurements.write', nav: { label: 'Measurements upload', summary: 'Record or import measured performance against the standards.' }, Page: lazy(() => import('./pages/measurements/MeasurementsUploadPage')) },
-  { path: '/cycles', title: 'Cycles', permission: 'cycles.read', nav: { label: 'Cycles', summary: 'Plan, do, study, act: the improvement cycles under way.' }, Page: ComingSoon },
-  { path: '/actions', title: 'Actions', permission: 'actions.read', nav: { label: 'Actions', summary: 'Improvement actions, their owners and due dates.' }, Page: ComingSoon },
-  { path: '/reviews', title: 'Board reviews', permission: 'reviews.read', nav: { label: 'Board reviews', summary: 'Governance meetings, decisions and board packs.' }, Page: ComingSoon },
+  { path: '/cycles', title: 'Cycles', permission: 'cycles.read', nav: { label: 'Cycles', summary: 'Plan, do, study, act: the improvement cycles under way.' }, Page: lazy(() => import('./pages/cycles/CyclesBoardPage')) },
+  { path: '/cycles/new', title: 'Plan a cycle', permission: 'cycles.manage', Page: lazy(() => import('./pages/cycles/NewCyclePage')) },
+  { path: '/cycles/:id', title: 'Cycle', permission: 'cycles.read', Page: lazy(() => import('./pages/cycles/CyclePage')) },
+  { path: '/actions', title: 'Actions', permission: 'actions.read', nav: { label: 'Actions', summary: 'Improvement actions, their owners and due dates.' }, Page: lazy(() => import('./pages/actions/ActionsPage')) },
+  { path: '/actions/new', title: 'Add an action', permission: 'actions.manage', Page: lazy(() => import('./pages/actions/NewActionPage')) },
+  { path: '/actions/:id', title: 'Action', permission: 'actions.read', Page: lazy(() => import('./pages/actions/ActionPage')) },
+  { path: '/reviews', title: 'Board reviews', permission: 'reviews.read', nav: { label: 'Board reviews', summary: 'Governance meetings, decisions and board packs.' }, Page: lazy(() => import('./pages/reviews/ReviewsPage')) },
+  { path: '/reviews/:id', title: 'Board review', permission: 'reviews.read', Page: lazy(() => import('./pages/reviews/ReviewPage')) },
+  { path: '/reviews/:id/pack', title: 'Board pack', permission: 'reviews.read', Page: lazy(() => import('./pages/reviews/BoardPackPage')) },
   { path: '/audit', title: 'Audit log', permission: 'audit.read', nav: { label: 'Audit log', summary: 'Every change: who made it, when, and what it was before and after.' }, Page: lazy(() => import('./pages/audit/AuditPage')) },
   { path: '/admin/users', title: 'Users', permission: 'users.manage', nav: { label: 'Users', summary: 'Invite people, set their roles, deactivate accounts.' }, Page: lazy(() => import('./pages/admin/UsersPage')) },
   { path: '/admin/users/new', title: 'Add a user', permission: 'users.manage', Page: lazy(() => import('./pages/admin/NewUserPage')) },

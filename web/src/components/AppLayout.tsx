@@ -7,6 +7,7 @@ import { useSession } from '../api/useSession';
 import { navFor } from '../lib/navigation';
 import { appRoutes } from '../routes';
 import LoadingMessage from './LoadingMessage';
+import NotificationBell from './NotificationBell';
 import PageShell from './PageShell';
 import ServiceProblem from './ServiceProblem';
 
@@ -54,6 +55,7 @@ export default function AppLayout() {
     <PageShell
       userName={me.data.name}
       navigation={navFor(appRoutes, me.data.permissions)}
+      notifications={<NotificationBell />}
       onSignOut={() => logout.mutate()}
       signingOut={logout.isPending}
     >

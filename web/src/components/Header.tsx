@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { NavItem } from '../lib/navigation';
 import HeaderNavigation from './HeaderNavigation';
@@ -11,10 +11,12 @@ export interface HeaderProps {
   onSignOut?: () => void;
   signingOut?: boolean;
   navigation?: readonly NavItem[];
+  /** The notification bell, shown beside the user's name when signed in. */
+  notifications?: ReactNode;
 }
 
 /** Header is the NHS.UK header with the service name, account and navigation. */
-export default function Header({ userName, onSignOut, signingOut = false, navigation = [] }: HeaderProps) {
+export default function Header({ userName, onSignOut, signingOut = false, navigation = [], notifications }: HeaderProps) {
   function signOut(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     onSignOut?.();
@@ -37,6 +39,7 @@ export default function Header({ userName, onSignOut, signingOut = false, naviga
                   {userName}
                 </li>
               )}
+              {userName && notifications && <li className="nhsuk-header__account-item">{notifications}</li>}
               {userName && (
                 <li className="nhsuk-header__account-item">
                   <Link className="nhsuk-header__account-link" to="/account/password">
