@@ -108,6 +108,9 @@ func TestBoardReview(t *testing.T) {
 
 	// Items by hand; the same thing twice is a conflict.
 	rv = expectCode(t, w.ta.Post(t, "/api/v1/reviews/"+id+"/items", w.boardTok, map[string]any{"kind": "other", "title": "Any other business"}), http.StatusCreated)
+	if n := len(rv["items"].([]any)); n < 6 {
+		t.Fatalf("agenda after adding by hand: %d items", n)
+	}
 	rv = expectCode(t, w.ta.Post(t, "/api/v1/reviews/"+id+"/items", w.boardTok, map[string]any{"kind": "standard", "entity_id": always.ID}), http.StatusCreated)
 	if it := agendaItem(t, rv, always.ID); it == nil || it["source"] != "manual" || !strings.HasPrefix(it["title"].(string), always.Code) {
 		t.Fatalf("manual item %v", it)
@@ -154,7 +157,7 @@ func TestBoardReview(t *testing.T) {
 		t.Fatalf("standard timeline decisions %d", n)
 	}
 
-	rv = expectCode(t, w.ta.Do(t, testapp.Request{Method: http.MethodPatch, Path: "/api/v1/reviews/" + id, Token: w.boardTok,
+	expectCode(t, w.ta.Do(t, testapp.Request{Method: http.MethodPatch, Path: "/api/v1/reviews/" + id, Token: w.boardTok,
 		Body: map[string]any{"minutes": "Quorate. Cycle study signed off; overdue action escalated to the CIO."}}), http.StatusOK)
 
 	// Closing locks the review.
