@@ -228,6 +228,7 @@ test.describe('standards and measured performance', () => {
     await expectAccessible(page);
     await snap(page, 'standard-form');
     await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page).toHaveURL(/\/standards\/[^/]+$/);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Service desk P2 tickets resolved within target');
     const revisions = page.locator('section', { has: page.getByRole('heading', { name: 'Revisions' }) });
     await expect(revisions.getByRole('row').nth(1)).toContainText('92%');

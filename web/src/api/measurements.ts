@@ -53,7 +53,10 @@ export function useRecordMeasurement() {
       const result = await unwrap(api.POST('/api/v1/measurements', { body }));
       return { result, replaced: result.updated > 0 };
     },
-    onSuccess: () => invalidateCatalogue(qc),
+    // Not awaited: the caller moves on at once, and the pages it shows refetch.
+    onSuccess: () => {
+      void invalidateCatalogue(qc);
+    },
   });
 }
 
@@ -137,7 +140,10 @@ export function useUploadMeasurements() {
       const problem = toProblem(body, new Response(null, { status, headers }));
       throw new UploadError(problem, rowErrors(body));
     },
-    onSuccess: () => invalidateCatalogue(qc),
+    // Not awaited: the caller moves on at once, and the pages it shows refetch.
+    onSuccess: () => {
+      void invalidateCatalogue(qc);
+    },
   });
   const { reset: resetMutation } = mutation;
   const reset = useCallback(() => {

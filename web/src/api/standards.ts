@@ -241,7 +241,10 @@ export function useCreateRebase(standardId: string) {
   const qc = useQueryClient();
   return useMutation<StandardRebase, ProblemError, NewRebase>({
     mutationFn: (body) => unwrap(api.POST('/api/v1/standards/{id}/rebases', { params: { path: { id: standardId } }, body })),
-    onSuccess: () => invalidateCatalogue(qc),
+    // Not awaited: the caller moves on at once, and the pages it shows refetch.
+    onSuccess: () => {
+      void invalidateCatalogue(qc);
+    },
   });
 }
 
@@ -266,7 +269,10 @@ export function useSaveStandard() {
               body: save.body,
             }),
           ),
-    onSuccess: () => invalidateCatalogue(qc),
+    // Not awaited: the caller moves on at once, and the pages it shows refetch.
+    onSuccess: () => {
+      void invalidateCatalogue(qc);
+    },
   });
 }
 
@@ -326,7 +332,10 @@ export function useSaveSystem() {
               body: save.body,
             }),
           ),
-    onSuccess: () => invalidateCatalogue(qc),
+    // Not awaited: the caller moves on at once, and the pages it shows refetch.
+    onSuccess: () => {
+      void invalidateCatalogue(qc);
+    },
   });
 }
 
@@ -362,7 +371,10 @@ export function useSaveSite() {
               body: save.body,
             }),
           ),
-    onSuccess: () => invalidateCatalogue(qc),
+    // Not awaited: the caller moves on at once, and the pages it shows refetch.
+    onSuccess: () => {
+      void invalidateCatalogue(qc);
+    },
   });
 }
 

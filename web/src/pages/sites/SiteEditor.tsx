@@ -9,12 +9,16 @@ import TextareaField from '../standards/TextareaField';
 
 interface Props {
   title: string;
-  /** The site to change; absent to add one. */
-  saved?: Site;
+  /**
+   * The site to change, as loaded; absent to add one. Later reloads
+   * do not change the form, so If-Match still names the version the user saw.
+   */
+  loaded?: Site;
 }
 
 /** SiteEditor is the form for a site (admins). */
-export default function SiteEditor({ title, saved }: Props) {
+export default function SiteEditor({ title, loaded }: Props) {
+  const [saved] = useState(loaded);
   const navigate = useNavigate();
   const save = useSaveSite();
   const [name, setName] = useState(saved?.name ?? '');

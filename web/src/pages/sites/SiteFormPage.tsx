@@ -25,5 +25,5 @@ export default function SiteFormPage({ title }: PageProps) {
       </>
     );
   }
-  return <SiteEditor title={`Change ${existing.data.name}`} saved={existing.data} key={existing.data.version} />;
+  return <SiteEditor title={`Change ${existing.data.name}`} loaded={existing.data} />;
 }

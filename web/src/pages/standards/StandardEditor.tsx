@@ -28,15 +28,19 @@ import './catalogue.css';
 
 interface Props {
   title: string;
-  /** The standard to change; absent to add one. */
-  saved?: Standard;
+  /**
+   * The standard to change, as loaded; absent to add one. Later reloads
+   * do not change the form, so If-Match still names the version the user saw.
+   */
+  loaded?: Standard;
 }
 
 /**
  * StandardEditor is the form for a standard: every field for admins, the
  * wording, metric name, references and review date for its owner.
  */
-export default function StandardEditor({ title, saved }: Props) {
+export default function StandardEditor({ title, loaded }: Props) {
+  const [saved] = useState(loaded);
   const navigate = useNavigate();
   const { data: me } = useMe();
   const systems = useSystems();

@@ -40,6 +40,6 @@ export default function StandardFormPage({ title }: PageProps) {
       </>
     );
   }
-  return <StandardEditor title={`Change ${s.code}`} saved={s} key={s.version} />;
+  return <StandardEditor title={`Change ${s.code}`} loaded={s} />;
 }
 

@@ -22,8 +22,11 @@ import TextareaField from '../standards/TextareaField';
 
 interface Props {
   title: string;
-  /** The system to change; absent to add one. */
-  saved?: System;
+  /**
+   * The system to change, as loaded; absent to add one. Later reloads
+   * do not change the form, so If-Match still names the version the user saw.
+   */
+  loaded?: System;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -31,7 +34,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** SystemEditor is the form for an IT system (admins). */
-export default function SystemEditor({ title, saved }: Props) {
+export default function SystemEditor({ title, loaded }: Props) {
+  const [saved] = useState(loaded);
   const navigate = useNavigate();
   const systems = useSystems();
   const sites = useSites();

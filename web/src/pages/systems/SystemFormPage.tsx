@@ -25,5 +25,5 @@ export default function SystemFormPage({ title }: PageProps) {
       </>
     );
   }
-  return <SystemEditor title={`Change ${existing.data.name}`} saved={existing.data} key={existing.data.version} />;
+  return <SystemEditor title={`Change ${existing.data.name}`} loaded={existing.data} />;
 }
