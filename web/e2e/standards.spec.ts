@@ -234,4 +234,24 @@ test.describe('standards and measured performance', () => {
     await expect(revisions.getByRole('row').nth(1)).toContainText('92%');
     await expect(page.locator('dl').first()).toContainText('At least 92%');
   });
+
+  test('a standard’s owner records a recalculation and the chart starts new limits from it', async ({ page }) => {
+    await loginAs(page, 'improver'); // Sam Okafor owns AV-02
+    await openStandard(page, 'AV-02');
+    await expect(page.getByRole('link', { name: /Change the wording of this standard/ })).toBeVisible();
+    const form = page.locator('section', { has: page.getByRole('heading', { name: 'Record a recalculation' }) });
+    await form.getByRole('button', { name: 'Record the recalculation' }).click();
+    await expect(form.locator('.nhsuk-error-summary')).toContainText('Choose the period the change took effect from');
+
+    const from = monthStart(6);
+    await form.getByLabel('Recalculate the limits from').selectOption(from);
+    await form.getByLabel('Why').fill('New PACS storage array installed');
+    await form.getByRole('button', { name: 'Record the recalculation' }).click();
+    await expect(form.getByRole('status')).toContainText('The limits are now recalculated from');
+    await expect(page.locator('.app-spc__mark-list')).toContainText('New PACS storage array installed');
+    const history = page.locator('section', { has: page.getByRole('heading', { name: 'Recalculations of the limits' }) });
+    await expect(history).toContainText('New PACS storage array installed');
+    await expectAccessible(page);
+    await snap(page, 'standard-recalculated');
+  });
 });
