@@ -8,9 +8,7 @@ import {
   usePeople,
   useStandards,
   type ComplianceStatus,
-  type StandardCategory,
   type StandardFilters,
-  type StandardStatus,
 } from '../../api/standards';
 import { useMe } from '../../api/useMe';
 import type { ProblemError } from '../../api/problem';
@@ -204,11 +202,11 @@ export default function StandardsPage({ title }: PageProps) {
                       <TableCell heading="Standard">
                         <Link to={`/standards/${s.id}`}>{s.title}</Link>
                       </TableCell>
-                      <TableCell heading="Category">{categoryLabels[s.category as StandardCategory] ?? s.category}</TableCell>
+                      <TableCell heading="Category">{categoryLabels[s.category]}</TableCell>
                       <TableCell heading="Owner">{ownerName(s.owner_id)}</TableCell>
                       <TableCell heading="Status">
-                        <strong className={`nhsuk-tag nhsuk-tag--${statusTagColours[s.status as StandardStatus]}`}>
-                          {statusLabels[s.status as StandardStatus]}
+                        <strong className={`nhsuk-tag nhsuk-tag--${statusTagColours[s.status]}`}>
+                          {statusLabels[s.status]}
                         </strong>
                       </TableCell>
                       <TableCell heading="Last period">
