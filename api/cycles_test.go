@@ -233,8 +233,16 @@ func TestCycleFromPlanToAdopt(t *testing.T) {
 
 	// Do → Study needs what happened.
 	expectFields(t, w.transition(t, id, "study"), "do_notes", "observations")
+	if n := w.ta.Count(t, "river_job", "kind = 'assure.notify_soon' AND args->>'cycle_id' = ?", id); n != 0 {
+		t.Fatalf("a refused transition enqueued %d scans", n)
+	}
 	expectCode(t, w.patchCycle(t, id, map[string]any{"do_notes": "Readers installed on 1 January", "observations": "Staff liked it"}), http.StatusOK)
 	expectCode(t, w.transition(t, id, "study"), http.StatusOK)
+	// Awaiting the board now: a notification scan was enqueued with the
+	// transition, to run at once rather than at the next minute.
+	if n := w.ta.Count(t, "river_job", "kind = 'assure.notify_soon' AND args->>'cycle_id' = ?", id); n != 1 {
+		t.Fatalf("%d scans enqueued by the move to Study, want 1", n)
+	}
 
 	// The study evidence, worked by hand (SPC.md):
 	// before (2024-01..12): mean 11, moving ranges all 2, limits 11 ± 2.66×2

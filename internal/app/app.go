@@ -9,6 +9,7 @@ import (
 
 	"assure/internal/config"
 	"assure/internal/database"
+	"assure/internal/jobs"
 	"assure/services/actions"
 	"assure/services/audit"
 	"assure/services/auth"
@@ -74,6 +75,11 @@ func New(cfg config.Config, db *database.DB, log *slog.Logger, now func() time.T
 	a.Compliance = compliance.NewService(db, now)
 	a.Standards = standards.NewService(db.Gorm, a.Audit, a.Compliance, now)
 	a.Cycles = cycles.NewService(db, a.Audit, now)
+	enqueue, err := jobs.NewEnqueuer(db.SQL)
+	if err != nil {
+		return nil, err
+	}
+	a.Cycles.SetScanSoon(enqueue.ScanSoon)
 	a.Actions = actions.NewService(db, a.Audit, now)
 	a.Compliance.AddAnnotationSource(compliance.AnnotationFunc(a.Actions.Annotations))
 	a.Reviews = reviews.NewService(db, a.Audit, a.Compliance, a.Cycles, now)

@@ -137,6 +137,9 @@ func New(cfg Config) (*Runner, error) {
 	if err := river.AddWorkerSafely(workers, &PartitionsWorker{Partitions: cfg.Partitions, Log: log}); err != nil {
 		return nil, err
 	}
+	if err := river.AddWorkerSafely(workers, &NotifySoonWorker{Scanner: cfg.Scanner}); err != nil {
+		return nil, err
+	}
 	rc := &river.Config{
 		ID:      cfg.ID,
 		Logger:  log.With("component", "river"),

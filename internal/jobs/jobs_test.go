@@ -3,11 +3,13 @@ package jobs_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 
 	"assure/internal/jobs"
@@ -15,6 +17,8 @@ import (
 	"assure/models"
 	"assure/services/access"
 	"assure/services/actions"
+	"assure/services/catalogue"
+	"assure/services/cycles"
 )
 
 func TestMain(m *testing.M) { testapp.Main(m) }
@@ -180,4 +184,88 @@ func TestStartWhenReadyWaitsForTheSchema(t *testing.T) {
 	if err := r.Stop(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestAwaitingTheBoardIsToldAtOnce: moving a cycle to Study enqueues a scan
+// in the same transaction, which a running instance works straight away.
+func TestAwaitingTheBoardIsToldAtOnce(t *testing.T) {
+	ta := testapp.New(t)
+	board := ta.UserWith(t, models.RoleBoard)
+	ctx := context.Background()
+	r, err := jobs.New(jobs.Config{Pool: ta.App.DB.Pool, Scanner: ta.App.Scanner, Partitions: &partitions{}, Log: ta.App.Log,
+		PollInterval: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, cancel := r.Client().Subscribe(river.EventKindJobCompleted)
+	defer cancel()
+	if err := r.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		stop, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		_ = r.Stop(stop) // the test's outcome is decided above
+	}()
+
+	sys := access.System("test")
+	c, err := ta.App.Cycles.Create(ctx, sys, cyclesInput(ta, t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range []string{"do", "study"} {
+		if to == "study" {
+			notes, obs := "Done", "Seen"
+			if _, err := ta.App.Cycles.Update(ctx, sys, c.ID, cycles.Input{DoNotes: &notes, Observations: &obs}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := ta.App.Cycles.Transition(ctx, sys, c.ID, to, "", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Whichever scan got there first (the transition's, or a periodic
+	// one), the board member is told once.
+	waitFor(t, events, jobs.NotifySoonArgs{}.Kind())
+	if n := ta.Count(t, "notifications", "kind = 'cycle_awaiting_board' AND entity_id = ? AND user_id = ?", c.ID, board.ID); n != 1 {
+		t.Fatalf("board member told %d times", n)
+	}
+}
+
+func waitFor(t *testing.T, events <-chan *river.Event, kind string) {
+	t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
+		select {
+		case ev := <-events:
+			if ev.Job.Kind == kind {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("no %s job completed within 30 s", kind)
+		}
+	}
+}
+
+// cyclesInput is a cycle ready for Do, measuring a fresh standard.
+func cyclesInput(ta *testapp.App, t *testing.T) cycles.Input {
+	t.Helper()
+	id := uuid.NewString()
+	code := "J" + strings.ToUpper(id[:6]) + "-01"
+	for _, q := range []string{
+		`INSERT INTO standards (id, code, title, category, metric, unit, direction, threshold, period, rollup)
+		 VALUES (?, ?, 'Jobs test', 'performance', 'm', 'seconds', 'lower_is_better', 15, 'week', 'mean')`,
+	} {
+		if err := ta.App.DB.Gorm.Exec(q, id, code).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	owner := ta.UserWith(t, models.RoleImprover).ID
+	title, aim, idea := "Jobs test cycle", "Faster", "Badges"
+	dir, size := "decrease", 2.0
+	start := ta.Clock.Now().AddDate(0, 0, -7).Format(time.DateOnly)
+	ms := []cycles.MeasureInput{{StandardID: id, Role: "outcome", PredictedDirection: &dir, PredictedChange: &size}}
+	return cycles.Input{Title: &title, Aim: &aim, ChangeIdea: &idea, Measures: &ms,
+		OwnerID:     catalogue.Optional[string]{Set: true, Value: &owner},
+		DoStartedOn: catalogue.Optional[string]{Set: true, Value: &start}}
 }

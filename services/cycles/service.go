@@ -32,7 +32,16 @@ type Service struct {
 	pool  *database.DB
 	audit *audit.Recorder
 	now   func() time.Time
+	soon  ScanSoon
 }
+
+// ScanSoon enqueues, inside tx, a notification scan to run at once: the
+// cycle has come to await the board (internal/jobs.Enqueuer.ScanSoon).
+type ScanSoon func(ctx context.Context, tx *gorm.DB, cycleID string) error
+
+// SetScanSoon sets how a transition asks for notifications at once. Without
+// it, the board hears at the next periodic scan (within a minute).
+func (s *Service) SetScanSoon(f ScanSoon) { s.soon = f }
 
 // NewService builds the cycles service. now is the clock (nil for time.Now).
 func NewService(db *database.DB, rec *audit.Recorder, now func() time.Time) *Service {

@@ -149,6 +149,12 @@ func (s *Service) Transition(ctx context.Context, actor access.Actor, id, to, no
 			map[string]any{"stage": target, "version": row.Version, "note": note, "decision": row.Decision}); err != nil {
 			return err
 		}
+		if (target == models.StageStudy || target == models.StageAct) && s.soon != nil {
+			// The job commits with the transition, or not at all.
+			if err := s.soon(ctx, tx, id); err != nil {
+				return err
+			}
+		}
 		if target != models.StageClosed || row.Decision == nil {
 			return nil
 		}
