@@ -77,9 +77,13 @@ func (s *imprSeed) standard(code string) string {
 
 func (s *imprSeed) cycles(at time.Time) *cycles.Service { return s.a.Cycles.WithClock(imprClock(at)) }
 
-func (s *imprSeed) actions(at time.Time) *actions.Service { return s.a.Actions.WithClock(imprClock(at)) }
+func (s *imprSeed) actions(at time.Time) *actions.Service {
+	return s.a.Actions.WithClock(imprClock(at))
+}
 
-func (s *imprSeed) reviews(at time.Time) *reviews.Service { return s.a.Reviews.WithClock(imprClock(at)) }
+func (s *imprSeed) reviews(at time.Time) *reviews.Service {
+	return s.a.Reviews.WithClock(imprClock(at))
+}
 
 // step runs f unless an earlier step failed.
 func (s *imprSeed) step(what string, f func() error) {
@@ -125,7 +129,9 @@ func (s *imprSeed) measure(code, role, dir string, size *float64) cycles.Measure
 
 func imprF(v float64) *float64 { return &v }
 
-func imprOwner(id string) catalogue.Optional[string] { return catalogue.Optional[string]{Set: true, Value: &id} }
+func imprOwner(id string) catalogue.Optional[string] {
+	return catalogue.Optional[string]{Set: true, Value: &id}
+}
 
 // seedImprovement adds the demo's cycles, actions and board reviews.
 func seedImprovement(ctx context.Context, a *app.App, out io.Writer) error {
