@@ -70,6 +70,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./services/...
 	$(GO) run ./bench/ingest
 	$(GO) run ./bench/spc
+	$(GO) run ./bench/dashboard
+	$(GO) run ./bench/dashboard -scale
 
 clean:
 	rm -rf bin web/dist/assets web/dist/index.html

@@ -20,8 +20,11 @@ type Data struct {
 	// BuiltAt is the clock's time when the summary was built, Today its day.
 	BuiltAt time.Time
 	Today   time.Time
-	// BuildTime is how long the build took (reported by the benchmark).
-	BuildTime time.Duration
+	// BuildTime is how long the build took (reported by the benchmark), and
+	// SeriesRead how many standards' series it read: every active one, or
+	// after changes to series alone only those.
+	BuildTime  time.Duration
+	SeriesRead int
 
 	// Standards are the active standards, by code.
 	Standards    []*Standard
@@ -205,33 +208,6 @@ func (d *Data) Site(id string) *Site { return d.siteByID[id] }
 
 // Name returns a user's display name ("" when unknown).
 func (d *Data) Name(userID string) string { return d.Names[userID] }
-
-// index fills the lookups and the derived links after loading.
-func (d *Data) index() {
-	d.standardByID = make(map[string]*Standard, len(d.Standards))
-	for _, s := range d.Standards {
-		d.standardByID[s.ID] = s
-	}
-	d.systemByID = make(map[string]*System, len(d.Systems))
-	for _, s := range d.Systems {
-		d.systemByID[s.ID] = s
-		s.StandardIDs = nil
-	}
-	d.siteByID = make(map[string]*Site, len(d.Sites))
-	for _, s := range d.Sites {
-		d.siteByID[s.ID] = s
-	}
-	for _, st := range d.Standards {
-		sort.SliceStable(st.SystemIDs, func(i, j int) bool {
-			return systemName(d, st.SystemIDs[i]) < systemName(d, st.SystemIDs[j])
-		})
-		for _, id := range st.SystemIDs {
-			if sys := d.systemByID[id]; sys != nil {
-				sys.StandardIDs = append(sys.StandardIDs, st.ID)
-			}
-		}
-	}
-}
 
 func systemName(d *Data, id string) string {
 	if s := d.systemByID[id]; s != nil {

@@ -106,7 +106,7 @@ func (st *Standard) judgeSeries(d *Data, sys *System, from, last time.Time, valu
 	n := compliance.PeriodCount(p, from, last)
 	out := make([]Judged, 0, n)
 	j := 0
-	for day := from; !day.After(last); day = compliance.NextPeriod(p, day) {
+	for day := from; !day.After(last); day = next(p, day) {
 		var v *float64
 		for j < len(values) && values[j].day.Before(day) {
 			j++
@@ -117,10 +117,24 @@ func (st *Standard) judgeSeries(d *Data, sys *System, from, last time.Time, valu
 			j++
 		}
 		rev := revisionAt(st.revisions, day)
-		excepted := st.exceptedFor(d, sys, day, compliance.NextPeriod(p, day))
+		excepted := len(st.exceptions) > 0 && st.exceptedFor(d, sys, day, next(p, day))
 		out = append(out, Judged{Start: day, Value: v, Status: compliance.Judge(v, rev.Direction, rev.Threshold, excepted)})
 	}
 	return out
+}
+
+// next is compliance.NextPeriod without the calendar arithmetic for days and
+// weeks (periods are midnight UTC, which has no daylight saving): the
+// summary steps through a few hundred thousand periods.
+func next(p models.Period, start time.Time) time.Time {
+	switch p {
+	case models.PeriodDay:
+		return start.Add(24 * time.Hour)
+	case models.PeriodWeek:
+		return start.Add(7 * 24 * time.Hour)
+	default:
+		return compliance.NextPeriod(p, start)
+	}
 }
 
 // firstOnGrid returns the first value's day that starts a period, or last

@@ -12,85 +12,12 @@ import (
 	"assure/services/spc"
 )
 
-// The summary's queries, sent in one round trip. In the series queries $1..$3
-// are the last complete day, week and month and $4..$6 the first period of
-// the window: spc.MaxPoints back for the organisation roll-up, RateWindow
-// back for the systems (so that the period before the last has a full
-// window too). Each series query is an index range scan of
-// series_values_key per standard (and system).
-const (
-	lastCase    = `CASE s.period WHEN 'day' THEN $1::date WHEN 'week' THEN $2::date ELSE $3::date END`
-	orgFromCase = `CASE s.period WHEN 'day' THEN $4::date WHEN 'week' THEN $5::date ELSE $6::date END`
-	sysFromCase = `CASE s.period WHEN 'day' THEN $4::date WHEN 'week' THEN $5::date ELSE $6::date END`
-
-	standardsSQL = `SELECT id::text, code, title, category, unit, period, owner_id::text, baseline_points, screen_moving_ranges
-FROM standards WHERE status = 'active' ORDER BY code`
-	revisionsSQL = `SELECT r.standard_id::text, r.id::text, r.effective_from, r.direction, r.threshold, r.target, r.period
-FROM standard_revisions r JOIN standards s ON s.id = r.standard_id AND s.status = 'active'
-ORDER BY r.standard_id, r.effective_from`
-	rebasesSQL = `SELECT r.standard_id::text, r.period FROM standard_rebases r
-JOIN standards s ON s.id = r.standard_id AND s.status = 'active' ORDER BY r.standard_id, r.period`
-	exceptionsSQL = `SELECT e.standard_id::text, e.system_id::text, e.site_id::text, e.starts_on, e.expires_on
-FROM standard_exceptions e JOIN standards s ON s.id = e.standard_id AND s.status = 'active'`
-	scopeSQL = `SELECT ss.standard_id::text, ss.system_id::text,
-       (SELECT min(sv.period_start) FROM series_values sv
-        WHERE sv.standard_id = ss.standard_id AND sv.system_id = ss.system_id)
-FROM standard_systems ss JOIN standards s ON s.id = ss.standard_id AND s.status = 'active'`
-	orgSeriesSQL = `SELECT s.id::text, sv.period_start, sv.value
-FROM standards s
-JOIN series_values sv ON sv.standard_id = s.id AND sv.system_id IS NULL
- AND sv.period_start >= ` + orgFromCase + ` AND sv.period_start <= ` + lastCase + `
-WHERE s.status = 'active'
-ORDER BY s.id, sv.period_start`
-	systemSeriesSQL = `SELECT ss.standard_id::text, ss.system_id::text, sv.period_start, sv.value
-FROM standards s
-JOIN standard_systems ss ON ss.standard_id = s.id
-JOIN series_values sv ON sv.standard_id = ss.standard_id AND sv.system_id = ss.system_id
- AND sv.period_start >= ` + sysFromCase + ` AND sv.period_start <= ` + lastCase + `
-WHERE s.status = 'active'
-ORDER BY ss.standard_id, ss.system_id, sv.period_start`
-	systemsSQL     = `SELECT id::text, name, supplier, criticality, owner_id::text FROM systems ORDER BY lower(name), id`
-	systemSitesSQL = `SELECT system_id::text, site_id::text FROM system_sites`
-	sitesSQL       = `SELECT id::text, name FROM sites ORDER BY lower(name), id`
-	namesSQL       = `SELECT id::text, name FROM users WHERE id IN (
-    SELECT owner_id FROM standards WHERE status = 'active'
-    UNION SELECT owner_id FROM systems
-    UNION SELECT owner_id FROM cycles
-    UNION SELECT owner_id FROM actions WHERE status IN ('open', 'in_progress'))`
-
-	// Reports by the week their problem started ($1 inclusive to $2
-	// exclusive); date_trunc('week') is the ISO week (Monday), in the
-	// session's UTC.
-	reportWeeksSQL = `SELECT system_id::text, site_id::text, date_trunc('week', started_at)::date,
-       sum(total_minutes_lost)::bigint, count(*)::int,
-       count(*) FILTER (WHERE physical_harm IN ('moderate', 'severe', 'fatal')
-                           OR psychological_harm IN ('moderate', 'severe', 'fatal'))::int
-FROM issues WHERE started_at >= $1 AND started_at < $2
-GROUP BY 1, 2, 3`
-	harmfulSQL = `SELECT id::text, title, started_at, system_id::text, site_id::text, physical_harm, psychological_harm,
-       care_delayed, care_not_given, status
-FROM issues
-WHERE started_at >= $1 AND started_at < $2
-  AND (physical_harm IN ('moderate', 'severe', 'fatal') OR psychological_harm IN ('moderate', 'severe', 'fatal'))
-ORDER BY started_at DESC, id DESC`
-	problemsSQL = `SELECT p.id::text, p.title, p.system_id::text, p.created_at,
-       (SELECT count(*) FROM issues i WHERE i.problem_id = p.id)::int
-FROM problems p WHERE p.status = 'open' ORDER BY p.created_at, p.id`
-	cyclesSQL = `SELECT id::text, title, stage, owner_id::text, decision, stage_changed_at, do_started_on, planned_end
-FROM cycles ORDER BY id`
-	cycleMeasuresSQL = `SELECT cycle_id::text, standard_id::text, role FROM cycle_measures ORDER BY cycle_id, position`
-	actionsSQL       = `SELECT id::text, title, owner_id::text, due_on, status, cycle_id::text
-FROM actions WHERE status IN ('open', 'in_progress') ORDER BY due_on, id`
-	actionStandardsSQL = `SELECT a.action_id::text, a.standard_id::text FROM action_standards a
-JOIN actions x ON x.id = a.action_id AND x.status IN ('open', 'in_progress')`
-	agendaSQL = `SELECT i.id::text, r.id::text, r.title, r.meeting_date, i.kind, i.entity_id::text, i.title
-FROM review_items i JOIN reviews r ON r.id = i.review_id
-WHERE r.status = 'open' AND i.decision IS NULL
-ORDER BY r.meeting_date, r.id, i.position`
-)
-
-// loadData fills d from the database as of now.
-func loadData(ctx context.Context, tx pgx.Tx, d *Data, now time.Time) error {
+// loadData fills d from the database as of now. With prev — a summary of
+// the same day whose catalogue has not changed since — it reads again only
+// the series of the standards in changed and the small tables (reports,
+// problems, improvement work, owners' names), and shares everything else
+// with prev; without, it reads everything.
+func loadData(ctx context.Context, tx pgx.Tx, d *Data, now time.Time, prev *Data, changed []string) error {
 	d.Today = compliance.Day(now)
 	var last, orgFrom, sysFrom [3]time.Time
 	for i, p := range []models.Period{models.PeriodDay, models.PeriodWeek, models.PeriodMonth} {
@@ -100,32 +27,89 @@ func loadData(ctx context.Context, tx pgx.Tx, d *Data, now time.Time) error {
 	}
 	d.Reports.Until = compliance.PeriodStart(models.PeriodWeek, now)
 	d.Reports.From = d.Reports.Until.AddDate(0, 0, -7*ReportWeeks)
-	orgArgs := []any{last[0], last[1], last[2], orgFrom[0], orgFrom[1], orgFrom[2]}
-	sysArgs := []any{last[0], last[1], last[2], sysFrom[0], sysFrom[1], sysFrom[2]}
-	window := []any{d.Reports.From, d.Reports.Until}
-
-	byID := map[string]*Standard{}
-	orgValues := map[string][]dated{}
-	type pair struct{ std, sys string }
-	sysValues := map[pair][]dated{}
-	firstSys := map[pair]*time.Time{}
-	siteOf := map[string][]string{}
-	measures := map[string][]CycleMeasure{}
-	actStd := map[string][]string{}
 
 	b := &pgx.Batch{}
+	var cat *catalogue
+	if prev == nil {
+		cat = queueCatalogue(b, d)
+	} else if len(changed) == 0 {
+		changed = []string{} // read no series at all (NULL would read every one)
+	}
+	sv := queueSeries(b, last, orgFrom, sysFrom, changed)
+	act := queueActivity(b, d)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return err
+	}
+
+	if prev == nil {
+		cat.finish(d)
+	} else {
+		d.Systems, d.systemByID, d.Sites, d.siteByID = prev.Systems, prev.systemByID, prev.Sites, prev.siteByID
+	}
+	act.finish(d)
+
+	// The standards whose series were read are judged afresh; with prev the
+	// others are shared as they are (their catalogue, the day and so their
+	// judgements are unchanged).
+	var fresh []*Standard
+	if prev == nil {
+		kept := d.Standards[:0]
+		for _, st := range d.Standards {
+			if len(st.revisions) == 0 {
+				continue // not judgeable; the catalogue never leaves a standard so
+			}
+			kept = append(kept, st)
+		}
+		d.Standards, fresh = kept, kept
+	} else {
+		read := make(map[string]bool, len(changed))
+		for _, id := range changed {
+			read[id] = true
+		}
+		d.Standards = make([]*Standard, len(prev.Standards))
+		for i, st := range prev.Standards {
+			if read[st.ID] {
+				c := *st // its catalogue is shared, read-only
+				c.Cells = map[string][]Judged{}
+				st = &c
+				fresh = append(fresh, st)
+			}
+			d.Standards[i] = st
+		}
+	}
+	if err := sv.judge(ctx, tx, d, fresh, now); err != nil {
+		return err
+	}
+	d.SeriesRead = len(fresh)
+	d.standardByID = make(map[string]*Standard, len(d.Standards))
+	for _, st := range d.Standards {
+		d.standardByID[st.ID] = st
+	}
+	if prev == nil {
+		d.linkSystems()
+	}
+	return nil
+}
+
+// catalogue is what the catalogue queries read, before it is linked up.
+type catalogue struct {
+	byID   map[string]*Standard
+	siteOf map[string][]string
+}
+
+// queueCatalogue reads the active standards (with their revisions, rebases,
+// exceptions and scope), the systems and the sites.
+func queueCatalogue(b *pgx.Batch, d *Data) *catalogue {
+	c := &catalogue{byID: map[string]*Standard{}, siteOf: map[string][]string{}}
 	b.Queue(standardsSQL).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			st := &Standard{Cells: map[string][]Judged{}}
-			var baseline *int
-			var screen bool
 			if err := rows.Scan(&st.ID, &st.Code, &st.Title, &st.Category, &st.Unit, &st.Period, &st.OwnerID,
-				&baseline, &screen); err != nil {
+				&st.baseline, &st.screen); err != nil {
 				return err
 			}
-			st.baseline, st.screen = baseline, screen
 			d.Standards = append(d.Standards, st)
-			byID[st.ID] = st
+			c.byID[st.ID] = st
 		}
 		return rows.Err()
 	})
@@ -136,7 +120,7 @@ func loadData(ctx context.Context, tx pgx.Tx, d *Data, now time.Time) error {
 			if err := rows.Scan(&id, &r.ID, &r.EffectiveFrom, &r.Direction, &r.Threshold, &r.Target, &r.Period); err != nil {
 				return err
 			}
-			if st := byID[id]; st != nil {
+			if st := c.byID[id]; st != nil {
 				st.revisions = append(st.revisions, r)
 			}
 		}
@@ -149,7 +133,7 @@ func loadData(ctx context.Context, tx pgx.Tx, d *Data, now time.Time) error {
 			if err := rows.Scan(&id, &p); err != nil {
 				return err
 			}
-			if st := byID[id]; st != nil {
+			if st := c.byID[id]; st != nil {
 				st.rebases = append(st.rebases, compliance.Day(p))
 			}
 		}
@@ -162,7 +146,7 @@ func loadData(ctx context.Context, tx pgx.Tx, d *Data, now time.Time) error {
 			if err := rows.Scan(&id, &e.systemID, &e.siteID, &e.startsOn, &e.expiresOn); err != nil {
 				return err
 			}
-			if st := byID[id]; st != nil {
+			if st := c.byID[id]; st != nil {
 				st.exceptions = append(st.exceptions, e)
 			}
 		}
@@ -170,37 +154,13 @@ func loadData(ctx context.Context, tx pgx.Tx, d *Data, now time.Time) error {
 	})
 	b.Queue(scopeSQL).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
-			var k pair
-			var first *time.Time
-			if err := rows.Scan(&k.std, &k.sys, &first); err != nil {
+			var std, sys string
+			if err := rows.Scan(&std, &sys); err != nil {
 				return err
 			}
-			if st := byID[k.std]; st != nil {
-				st.SystemIDs = append(st.SystemIDs, k.sys)
-				firstSys[k] = first
+			if st := c.byID[std]; st != nil {
+				st.SystemIDs = append(st.SystemIDs, sys)
 			}
-		}
-		return rows.Err()
-	})
-	b.Queue(orgSeriesSQL, orgArgs...).Query(func(rows pgx.Rows) error {
-		var id string
-		var v dated
-		for rows.Next() {
-			if err := rows.Scan(&id, &v.day, &v.value); err != nil {
-				return err
-			}
-			orgValues[id] = append(orgValues[id], v)
-		}
-		return rows.Err()
-	})
-	b.Queue(systemSeriesSQL, sysArgs...).Query(func(rows pgx.Rows) error {
-		var k pair
-		var v dated
-		for rows.Next() {
-			if err := rows.Scan(&k.std, &k.sys, &v.day, &v.value); err != nil {
-				return err
-			}
-			sysValues[k] = append(sysValues[k], v)
 		}
 		return rows.Err()
 	})
@@ -220,7 +180,7 @@ func loadData(ctx context.Context, tx pgx.Tx, d *Data, now time.Time) error {
 			if err := rows.Scan(&sys, &site); err != nil {
 				return err
 			}
-			siteOf[sys] = append(siteOf[sys], site)
+			c.siteOf[sys] = append(c.siteOf[sys], site)
 		}
 		return rows.Err()
 	})
@@ -234,6 +194,51 @@ func loadData(ctx context.Context, tx pgx.Tx, d *Data, now time.Time) error {
 		}
 		return rows.Err()
 	})
+	return c
+}
+
+// finish links the catalogue up: systems' sites, lookups, each standard's
+// systems in name order.
+func (c *catalogue) finish(d *Data) {
+	d.systemByID = make(map[string]*System, len(d.Systems))
+	for _, s := range d.Systems {
+		s.SiteIDs = c.siteOf[s.ID]
+		sort.Strings(s.SiteIDs)
+		d.systemByID[s.ID] = s
+	}
+	d.siteByID = make(map[string]*Site, len(d.Sites))
+	for _, s := range d.Sites {
+		d.siteByID[s.ID] = s
+	}
+	for _, st := range d.Standards {
+		sort.SliceStable(st.SystemIDs, func(i, j int) bool {
+			return systemName(d, st.SystemIDs[i]) < systemName(d, st.SystemIDs[j])
+		})
+	}
+}
+
+// linkSystems lists on each system the active standards it is in the scope of.
+func (d *Data) linkSystems() {
+	for _, st := range d.Standards {
+		for _, id := range st.SystemIDs {
+			if sys := d.systemByID[id]; sys != nil {
+				sys.StandardIDs = append(sys.StandardIDs, st.ID)
+			}
+		}
+	}
+}
+
+// activity is what the small tables' queries read, before it is linked up.
+type activity struct {
+	measures map[string][]CycleMeasure
+	actStd   map[string][]string
+}
+
+// queueActivity reads the recent reports, open problems, cycles, actions
+// still to do, undecided agenda items and the owners' names.
+func queueActivity(b *pgx.Batch, d *Data) *activity {
+	a := &activity{measures: map[string][]CycleMeasure{}, actStd: map[string][]string{}}
+	window := []any{d.Reports.From, d.Reports.Until}
 	d.Names = map[string]string{}
 	b.Queue(namesSQL).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
@@ -294,27 +299,27 @@ func loadData(ctx context.Context, tx pgx.Tx, d *Data, now time.Time) error {
 			if err := rows.Scan(&cycle, &m.StandardID, &m.Role); err != nil {
 				return err
 			}
-			measures[cycle] = append(measures[cycle], m)
+			a.measures[cycle] = append(a.measures[cycle], m)
 		}
 		return rows.Err()
 	})
 	b.Queue(actionsSQL).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
-			a := &Action{}
-			if err := rows.Scan(&a.ID, &a.Title, &a.OwnerID, &a.DueOn, &a.Status, &a.CycleID); err != nil {
+			x := &Action{}
+			if err := rows.Scan(&x.ID, &x.Title, &x.OwnerID, &x.DueOn, &x.Status, &x.CycleID); err != nil {
 				return err
 			}
-			d.Actions = append(d.Actions, a)
+			d.Actions = append(d.Actions, x)
 		}
 		return rows.Err()
 	})
 	b.Queue(actionStandardsSQL).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
-			var a, s string
-			if err := rows.Scan(&a, &s); err != nil {
+			var x, s string
+			if err := rows.Scan(&x, &s); err != nil {
 				return err
 			}
-			actStd[a] = append(actStd[a], s)
+			a.actStd[x] = append(a.actStd[x], s)
 		}
 		return rows.Err()
 	})
@@ -328,75 +333,14 @@ func loadData(ctx context.Context, tx pgx.Tx, d *Data, now time.Time) error {
 		}
 		return rows.Err()
 	})
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return err
-	}
-
-	for _, s := range d.Systems {
-		s.SiteIDs = siteOf[s.ID]
-		sort.Strings(s.SiteIDs)
-	}
-	for _, c := range d.Cycles {
-		c.Measures = measures[c.ID]
-	}
-	for _, a := range d.Actions {
-		a.StandardIDs = actStd[a.ID]
-	}
-	d.index()
-
-	// Judge every series, then analyse each standard's chart.
-	kept := d.Standards[:0]
-	for _, st := range d.Standards {
-		if len(st.revisions) == 0 {
-			continue // not judgeable; the catalogue never leaves a standard so
-		}
-		st.Last = compliance.LastCompletePeriod(st.Period, now)
-		st.Previous = compliance.AddPeriods(st.Period, st.Last, -1)
-		st.Revision = revisionAt(st.revisions, st.Last)
-		values := orgValues[st.ID]
-		st.Org = st.judgeSeries(d, nil, firstOnGrid(st.Period, values, st.Last), st.Last, values)
-		for _, sysID := range st.SystemIDs {
-			sys := d.systemByID[sysID]
-			k := pair{st.ID, sysID}
-			values := sysValues[k]
-			from := compliance.AddPeriods(st.Period, st.Last, -compliance.RateWindow)
-			if f := firstSys[k]; f == nil || compliance.Day(*f).After(from) {
-				from = firstOnGrid(st.Period, values, st.Last)
-			}
-			st.Cells[sysID] = st.judgeSeries(d, sys, from, st.Last, values)
-		}
-		st.analyse()
-		kept = append(kept, st)
-	}
-	d.Standards = kept
-	d.index()
-	return nil
+	return a
 }
 
-// analyse runs the standard's chart the way compliance.Chart does: its
-// direction, its threshold as the assurance target, its rebases, baseline
-// and screening; the icons come from the last point.
-func (st *Standard) analyse() {
-	in := spc.Input{
-		Points:             make([]spc.Point, len(st.Org)),
-		Improvement:        compliance.ImprovementOf(st.Revision.Direction),
-		BaselinePoints:     st.baseline,
-		ScreenMovingRanges: st.screen,
-		Rebase:             st.rebases,
+func (a *activity) finish(d *Data) {
+	for _, c := range d.Cycles {
+		c.Measures = a.measures[c.ID]
 	}
-	if in.Improvement != spc.Neutral {
-		th := st.Revision.Threshold
-		in.Target = &th
-	}
-	for i, p := range st.Org {
-		in.Points[i] = spc.Point{Period: p.Start, Value: p.Value}
-	}
-	if len(in.Validate()) > 0 {
-		return // built from the database's own constraints; leave the icons undefined
-	}
-	res := spc.Analyse(in)
-	st.Variation, st.Assurance = res.Variation, res.Assurance
-	if n := len(res.Segments); n > 0 {
-		st.Provisional = res.Segments[n-1].Short
+	for _, x := range d.Actions {
+		x.StandardIDs = a.actStd[x.ID]
 	}
 }

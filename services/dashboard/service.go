@@ -119,7 +119,10 @@ func (s *Service) rebuild(ctx context.Context, since time.Time) (*Data, error) {
 func (s *Service) runLoad(l *load) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	d, err := s.build(ctx, l.started)
+	s.mu.Lock()
+	prev := s.current
+	s.mu.Unlock()
+	d, err := s.build(ctx, l.started, prev)
 	s.mu.Lock()
 	if err == nil && (s.current == nil || s.current.started.Before(d.started)) {
 		s.current = d
@@ -130,9 +133,11 @@ func (s *Service) runLoad(l *load) {
 	close(l.done)
 }
 
-// build reads everything in one repeatable-read, read-only transaction, and
-// remembers its snapshot so that Data can tell when it is out of date.
-func (s *Service) build(ctx context.Context, started time.Time) (*Data, error) {
+// build reads the summary in one repeatable-read, read-only transaction,
+// and remembers its snapshot so that Data can tell when it is out of date.
+// When prev is of the same day and only series changed since it was built,
+// only those standards' series are read again (see loadData).
+func (s *Service) build(ctx context.Context, started time.Time, prev *Data) (*Data, error) {
 	tx, err := s.db.Pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return nil, fmt.Errorf("begin dashboard snapshot: %w", err)
@@ -140,11 +145,19 @@ func (s *Service) build(ctx context.Context, started time.Time) (*Data, error) {
 	// Read-only: nothing to undo; rolling back just ends the snapshot.
 	defer func() { _ = tx.Rollback(context.Background()) }()
 	d := &Data{started: started}
+	// Many short index scans: compiling them (JIT) costs more than it saves.
+	if _, err := tx.Exec(ctx, "SET LOCAL jit = off"); err != nil {
+		return nil, fmt.Errorf("begin dashboard snapshot: %w", err)
+	}
 	if err := tx.QueryRow(ctx, "SELECT pg_current_snapshot()::text").Scan(&d.snapshot); err != nil {
 		return nil, fmt.Errorf("read dashboard snapshot: %w", err)
 	}
 	now := s.now()
-	if err := loadData(ctx, tx, d, now); err != nil {
+	reuse, changed, err := since(ctx, tx, prev, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := loadData(ctx, tx, d, now, reuse, changed); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return nil, fmt.Errorf("build dashboard summary: took too long: %w", err)
 		}
@@ -154,4 +167,30 @@ func (s *Service) build(ctx context.Context, started time.Time) (*Data, error) {
 	d.BuiltAt = now
 	d.BuildTime = time.Since(started)
 	return d, nil
+}
+
+// since says what changed since prev, as seen from the build's snapshot:
+// prev and the standards whose series changed, when only series did; nil
+// when everything must be read (no prev, a new day, a catalogue change, or
+// prev older than the change log is kept for).
+func since(ctx context.Context, tx pgx.Tx, prev *Data, now time.Time) (*Data, []string, error) {
+	if prev == nil || !prev.Today.Equal(compliance.Day(now)) || time.Since(prev.started) >= MaxAge {
+		return nil, nil, nil
+	}
+	var catalogue bool
+	if err := tx.QueryRow(ctx, catalogueChangedSQL, prev.snapshot).Scan(&catalogue); err != nil {
+		return nil, nil, fmt.Errorf("read dashboard changes: %w", err)
+	}
+	if catalogue {
+		return nil, nil, nil
+	}
+	rows, err := tx.Query(ctx, seriesChangedSQL, prev.snapshot)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read dashboard changes: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, nil, fmt.Errorf("read dashboard changes: %w", err)
+	}
+	return prev, ids, nil
 }

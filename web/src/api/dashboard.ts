@@ -8,7 +8,6 @@ import type { components } from './schema';
 type Schemas = components['schemas'];
 export type Dashboard = Schemas['Dashboard'];
 export type DashboardRow = Schemas['DashboardMatrixRow'];
-export type DashboardCell = Schemas['DashboardMatrixCell'];
 export type DashboardCounts = Schemas['DashboardCounts'];
 export type DashboardJudged = Schemas['DashboardJudged'];
 export type DashboardStandardRef = Schemas['DashboardStandardRef'];

@@ -3455,14 +3455,22 @@ export interface components {
          * @enum {string|null}
          */
         DashboardAssurance: "pass" | "fail" | "inconsistent" | null;
-        DashboardMatrixCell: {
-            /** Format: uuid */
-            system_id: string;
-            system_name: string;
-            status: components["schemas"]["ComplianceStatus"];
-            value: number | null;
-            rolling_rate: number | null;
-            link: string;
+        /** @description The organisation roll-up's last 12 periods, oldest first; the three arrays are aligned. */
+        DashboardSparkline: {
+            periods: string[];
+            values: (number | null)[];
+            statuses: components["schemas"]["ComplianceStatus"][];
+        };
+        /**
+         * @description A row's cells, each array aligned with matrix.systems (the n-th entry
+         *     is the n-th system's). A status is null where the system is not in
+         *     the standard's scope; the evidence of a cell is matrix.cell_link.
+         *     Values are rounded to six significant figures (the CSV export and
+         *     the standard's own endpoints keep every digit).
+         */
+        DashboardCells: {
+            statuses: (components["schemas"]["ComplianceStatus"] | null)[];
+            values: (number | null)[];
         };
         DashboardMatrixRow: {
             standard: components["schemas"]["DashboardStandardRef"];
@@ -3475,16 +3483,14 @@ export interface components {
             /** @description The status in the period before (null when it was not judged). */
             previous_status: components["schemas"]["ComplianceStatus"] | null;
             organisation: components["schemas"]["DashboardJudged"];
-            /** @description met ÷ (met + breached) over the last 12 periods. */
+            /** @description met ÷ (met + breached) over the last 12 periods, to four decimals. */
             rolling_rate: number | null;
             variation: components["schemas"]["DashboardVariation"];
             assurance: components["schemas"]["DashboardAssurance"];
             /** @description The chart's latest segment has fewer than 13 points. */
             provisional: boolean;
-            /** @description The organisation roll-up's last 12 periods, oldest first. */
-            sparkline: components["schemas"]["DashboardJudged"][];
-            /** @description The standard's systems among the matrix's columns; a system out of its scope has no cell. */
-            cells: components["schemas"]["DashboardMatrixCell"][];
+            sparkline: components["schemas"]["DashboardSparkline"];
+            cells: components["schemas"]["DashboardCells"];
             link: string;
         };
         DashboardMatrixSystem: {
@@ -3574,8 +3580,11 @@ export interface components {
                 rate_window: number;
             };
             matrix: {
+                /** @description The columns, each row's cells aligned with them. */
                 systems: components["schemas"]["DashboardMatrixSystem"][];
                 rows: components["schemas"]["DashboardMatrixRow"][];
+                /** @description The web path of a cell's evidence, with {standard_id} and {system_id} to fill in. */
+                cell_link: string;
             };
             clinician_experience: {
                 /** Format: date */

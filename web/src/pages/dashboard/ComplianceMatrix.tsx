@@ -5,6 +5,7 @@ import MdcIconVariation from '../../components/MdcIconVariation';
 import Sparkline from '../../components/Sparkline';
 import { assuranceShort, variationShort } from '../../lib/spc';
 import { formatPeriod, formatRate, formatValue } from './format';
+import { cellsOf, sparkPoints } from './matrix';
 import { sparklineLabel } from './sparkline';
 import StatusMark from './StatusMark';
 import StatusTag from './StatusTag';
@@ -14,10 +15,11 @@ interface Props {
 }
 
 function Spark({ row }: { row: DashboardRow }) {
+  const points = sparkPoints(row);
   return (
     <Sparkline
-      points={row.sparkline}
-      label={sparklineLabel(row.sparkline, row.standard.unit, row.standard.period)}
+      points={points}
+      label={sparklineLabel(points, row.standard.unit, row.standard.period)}
       reference={row.standard.threshold}
     />
   );
@@ -39,6 +41,25 @@ function Icons({ row, showLabel = false }: { row: DashboardRow; showLabel?: bool
   );
 }
 
+function CardSystems({ row, matrix }: { row: DashboardRow; matrix: Dashboard['matrix'] }) {
+  const cells = cellsOf(row, matrix);
+  if (cells.length === 0) return null;
+  return (
+    <ul className="app-matrix-card__systems" aria-label={`${row.standard.code} by system`}>
+      {cells.map((c) => (
+        <li key={c.system.id}>
+          <StatusMark
+            status={c.status}
+            to={c.link}
+            detail={`${row.standard.code} at ${c.system.name}, ${formatValue(c.value, row.standard.unit)}`}
+          />{' '}
+          <span aria-hidden="true">{c.system.name}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * ComplianceMatrix shows every standard in view against every system in
  * view for its last complete period: a table on wide screens, a list of
@@ -53,6 +74,9 @@ export default function ComplianceMatrix({ matrix }: Props) {
       </div>
     );
   }
+  // Rotated system names need as much height as the longest of them.
+  const longest = Math.max(0, ...matrix.systems.map((s) => s.name.length));
+  const headerHeight = `${Math.min(11.5, Math.max(3, longest * 0.6 + 1))}em`;
   return (
     <>
       <div className="app-matrix-scroll" role="region" aria-label="Compliance matrix (scrolls sideways)" tabIndex={0}>
@@ -69,7 +93,7 @@ export default function ComplianceMatrix({ matrix }: Props) {
               <th scope="col">Trend</th>
               <th scope="col">Rolling</th>
               {matrix.systems.map((s) => (
-                <th scope="col" key={s.id} className="app-matrix__system">
+                <th scope="col" key={s.id} className="app-matrix__system" style={{ height: headerHeight }}>
                   <Link to={s.link} className="app-matrix__system-name">
                     {s.name}
                   </Link>
@@ -79,7 +103,7 @@ export default function ComplianceMatrix({ matrix }: Props) {
           </thead>
           <tbody className="nhsuk-table__body">
             {matrix.rows.map((r) => {
-              const cells = new Map(r.cells.map((c) => [c.system_id, c]));
+              const cells = new Map(cellsOf(r, matrix).map((c) => [c.system.id, c]));
               return (
                 <tr key={r.standard.id}>
                   <th scope="row" className="app-matrix__standard">
@@ -106,7 +130,7 @@ export default function ComplianceMatrix({ matrix }: Props) {
                           <StatusMark
                             status={c.status}
                             to={c.link}
-                            detail={`${r.standard.code} at ${c.system_name}, ${formatValue(c.value, r.standard.unit)}`}
+                            detail={`${r.standard.code} at ${c.system.name}, ${formatValue(c.value, r.standard.unit)}`}
                           />
                         ) : (
                           <span className="app-mark app-mark--none">
@@ -143,20 +167,7 @@ export default function ComplianceMatrix({ matrix }: Props) {
               <Icons row={r} showLabel />
               <Spark row={r} />
             </div>
-            {r.cells.length > 0 && (
-              <ul className="app-matrix-card__systems" aria-label={`${r.standard.code} by system`}>
-                {r.cells.map((c) => (
-                  <li key={c.system_id}>
-                    <StatusMark
-                      status={c.status}
-                      to={c.link}
-                      detail={`${r.standard.code} at ${c.system_name}, ${formatValue(c.value, r.standard.unit)}`}
-                    />{' '}
-                    <span aria-hidden="true">{c.system_name}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <CardSystems row={r} matrix={matrix} />
           </li>
         ))}
       </ul>

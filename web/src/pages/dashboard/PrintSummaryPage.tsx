@@ -8,6 +8,7 @@ import './dashboard.css';
 import { filterFrom } from './filter';
 import { categoryWords, formatDay, formatNumber, formatPeriod, formatRate, formatValue, plural, signed, stageWords, statusWords } from './format';
 import LoadProblem from './LoadProblem';
+import { cellsOf } from './matrix';
 
 function describeFilter(d: Dashboard): string {
   const parts: string[] = [];
@@ -79,7 +80,7 @@ export default function PrintSummaryPage({ title }: PageProps) {
           </thead>
           <tbody className="nhsuk-table__body">
             {d.matrix.rows.map((r) => {
-              const findings = r.cells.filter((c) => c.status === 'breached' || c.status === 'missing');
+              const findings = cellsOf(r, d.matrix).filter((c) => c.status === 'breached' || c.status === 'missing');
               return (
                 <tr key={r.standard.id}>
                   <th scope="row">
@@ -98,7 +99,7 @@ export default function PrintSummaryPage({ title }: PageProps) {
                   <td>
                     {findings.length === 0
                       ? 'None'
-                      : findings.map((c) => `${c.system_name} (${statusWords[c.status].toLowerCase()})`).join(', ')}
+                      : findings.map((c) => `${c.system.name} (${statusWords[c.status].toLowerCase()})`).join(', ')}
                   </td>
                 </tr>
               );
