@@ -88,7 +88,8 @@ export default function PrintSummaryPage({ title }: PageProps) {
                   </th>
                   <td>{formatPeriod(r.period_start, r.standard.period)}</td>
                   <td>
-                    {statusWords[r.status]}, {formatValue(r.organisation.value, r.standard.unit)} (threshold{' '}
+                    {statusWords[r.status]}
+                    {r.organisation.value === null ? '' : `, ${formatValue(r.organisation.value, r.standard.unit)}`} (threshold{' '}
                     {formatValue(r.standard.threshold, r.standard.unit)})
                   </td>
                   <td>
