@@ -20,9 +20,20 @@ type Improvement struct {
 	// Overdue are the overdue actions grouped by their owner, most first.
 	Overdue []OwnerActions
 	// Awaiting is what waits for the board: undecided agenda items of open
-	// reviews, and cycles in Study or Act not yet on an agenda.
-	Awaiting []Awaiting
+	// reviews, and cycles in Study or Act not yet on an agenda — the first
+	// MaxAwaiting of AwaitingTotal.
+	Awaiting      []Awaiting
+	AwaitingTotal int
 }
+
+// The dashboard summarises; the accountability pages and the board's
+// agenda list everything. A big trust has hundreds of overdue actions.
+const (
+	// MaxOverduePerOwner is how many of an owner's overdue actions are listed.
+	MaxOverduePerOwner = 3
+	// MaxAwaiting is how many items awaiting the board are listed.
+	MaxAwaiting = 20
+)
 
 // StageCount is how many cycles are in a stage.
 type StageCount struct {
@@ -52,9 +63,11 @@ type Effect struct {
 	Better *bool
 }
 
-// OwnerActions is one owner's overdue actions, most overdue first.
+// OwnerActions is one owner's overdue actions: Count of them, the most
+// overdue MaxOverduePerOwner listed.
 type OwnerActions struct {
 	OwnerID, Name string
+	Count         int
 	Actions       []*Action
 }
 
@@ -148,19 +161,26 @@ func (d *Data) improvement(v view) Improvement {
 			o = &OwnerActions{OwnerID: a.OwnerID, Name: d.Names[a.OwnerID]}
 			byOwner[a.OwnerID] = o
 		}
-		o.Actions = append(o.Actions, a) // loaded by due date: most overdue first
+		o.Count++
+		if len(o.Actions) < MaxOverduePerOwner {
+			o.Actions = append(o.Actions, a) // loaded by due date: most overdue first
+		}
 	}
 	for _, o := range byOwner {
 		out.Overdue = append(out.Overdue, *o)
 	}
 	sort.Slice(out.Overdue, func(i, j int) bool {
-		if len(out.Overdue[i].Actions) != len(out.Overdue[j].Actions) {
-			return len(out.Overdue[i].Actions) > len(out.Overdue[j].Actions)
+		if out.Overdue[i].Count != out.Overdue[j].Count {
+			return out.Overdue[i].Count > out.Overdue[j].Count
 		}
 		return out.Overdue[i].Name < out.Overdue[j].Name
 	})
 
 	out.Awaiting = d.awaiting(v)
+	out.AwaitingTotal = len(out.Awaiting)
+	if len(out.Awaiting) > MaxAwaiting {
+		out.Awaiting = out.Awaiting[:MaxAwaiting]
+	}
 	return out
 }
 

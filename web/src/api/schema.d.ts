@@ -3634,7 +3634,9 @@ export interface components {
                 }[];
                 overdue_actions: {
                     owner: components["schemas"]["DashboardRef"];
+                    /** @description The owner's overdue actions. */
                     count: number;
+                    /** @description The three most overdue (the owner's page lists them all). */
                     actions: {
                         /** Format: uuid */
                         id: string;
@@ -3646,7 +3648,9 @@ export interface components {
                         link: string;
                     }[];
                 }[];
+                /** @description The first 20 of awaiting_board_total. */
                 awaiting_board: components["schemas"]["DashboardAwaiting"][];
+                awaiting_board_total: number;
             };
             links: {
                 [key: string]: string;

@@ -90,6 +90,11 @@ export default function ImprovementSection({ improvement: im }: Props) {
                         late)
                       </li>
                     ))}
+                    {o.count > o.actions.length && (
+                      <li>
+                        <Link to={o.owner.link}>{plural(o.count - o.actions.length, 'more', 'more')}</Link>
+                      </li>
+                    )}
                   </ul>
                 </li>
               ))}
@@ -118,6 +123,9 @@ export default function ImprovementSection({ improvement: im }: Props) {
             </li>
           ))}
         </ul>
+      )}
+      {im.awaiting_board_total > im.awaiting_board.length && (
+        <p>And {plural(im.awaiting_board_total - im.awaiting_board.length, 'more item', 'more items')} awaiting the board.</p>
       )}
     </>
   );
