@@ -377,6 +377,7 @@ type dashboardImprovementResponse struct {
 	AdoptedChanges []dashAdoptedChange `json:"adopted_changes"`
 	OverdueActions []dashOwnerActions  `json:"overdue_actions"`
 	AwaitingBoard  []dashAwaiting      `json:"awaiting_board"`
+	AwaitingTotal  int                 `json:"awaiting_board_total"`
 }
 
 func (h *dashboardHandlers) get(c *gin.Context) {
@@ -519,7 +520,7 @@ func dashToEffects(effects []dashboard.Effect) []dashEffect {
 }
 
 func dashToImprovement(d *dashboard.Data, im dashboard.Improvement) dashboardImprovementResponse {
-	out := dashboardImprovementResponse{AdoptedSince: isoDay(im.AdoptedSince),
+	out := dashboardImprovementResponse{AdoptedSince: isoDay(im.AdoptedSince), AwaitingTotal: im.AwaitingTotal,
 		CyclesByStage: make([]dashStageCount, 0, len(im.Stages)), AdoptedChanges: make([]dashAdoptedChange, 0, len(im.Adopted)),
 		OverdueActions: make([]dashOwnerActions, 0, len(im.Overdue)), AwaitingBoard: make([]dashAwaiting, 0, len(im.Awaiting))}
 	for _, s := range im.Stages {
@@ -533,7 +534,7 @@ func dashToImprovement(d *dashboard.Data, im dashboard.Improvement) dashboardImp
 	today := d.Today
 	for _, o := range im.Overdue {
 		r := dashOwnerActions{Owner: dashRef{ID: o.OwnerID, Name: o.Name, Link: dashOwnerLink(o.OwnerID)},
-			Count: len(o.Actions), Actions: make([]dashOverdueAction, 0, len(o.Actions))}
+			Count: o.Count, Actions: make([]dashOverdueAction, 0, len(o.Actions))}
 		for _, a := range o.Actions {
 			r.Actions = append(r.Actions, dashOverdueAction{ID: a.ID, Title: a.Title, Status: a.Status, DueOn: isoDay(a.DueOn),
 				DaysOverdue: int(today.Sub(a.DueOn).Hours() / 24), Link: "/actions/" + a.ID})

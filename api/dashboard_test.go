@@ -118,6 +118,7 @@ type dashboardT struct {
 				Link        string
 			}
 		} `json:"overdue_actions"`
+		AwaitingTotal int `json:"awaiting_board_total"`
 		AwaitingBoard []struct {
 			Kind, Title, Reason, Link string
 			ID                        *string
@@ -334,6 +335,9 @@ func TestDashboard(t *testing.T) {
 		}
 		if want := []string{"standard on_agenda /standards/" + w.t1, "cycle awaiting_study_sign_off /cycles/" + w.c2}; !slices.Equal(awaiting, want) {
 			t.Errorf("awaiting the board %v, want %v", awaiting, want)
+		}
+		if im.AwaitingTotal != 2 {
+			t.Errorf("awaiting the board: total %d, want 2", im.AwaitingTotal)
 		}
 	})
 
