@@ -2,6 +2,7 @@ package measurements
 
 import (
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -14,6 +15,12 @@ import (
 //   - the organisation roll-up (system NULL) is the explicit organisation-wide
 //     value when there is one, otherwise the standard's rollup (mean, sum, min,
 //     max) over its systems' judged values.
+//
+// Its two parameters bound the staged periods, so that only the partitions
+// holding them are read: without them a batch's refresh read every partition
+// and grew with the table. The roll-up is one pass over judged grouped by key
+// (every kind of aggregate at once) and one join to standards per key, not
+// per row.
 var seriesWanted = fmt.Sprintf(`
 WITH keys AS (
     SELECT DISTINCT standard_id, period_start FROM measurement_stage
@@ -22,21 +29,25 @@ WITH keys AS (
            m.standard_id, m.system_id, m.period_start, m.value
     FROM keys k
     JOIN measurements m ON m.standard_id = k.standard_id AND m.period_start = k.period_start
+    WHERE m.period_start BETWEEN ? AND ?
     ORDER BY m.standard_id, m.system_id, m.period_start, %s
 ), rolled AS (
-    SELECT j.standard_id, NULL::uuid AS system_id, j.period_start,
-           CASE s.rollup WHEN 'sum' THEN sum(j.value) WHEN 'min' THEN min(j.value)
-                         WHEN 'max' THEN max(j.value) ELSE avg(j.value) END AS value
-    FROM judged j
-    JOIN standards s ON s.id = j.standard_id
-    WHERE j.system_id IS NOT NULL
-    GROUP BY j.standard_id, j.period_start, s.rollup
+    SELECT standard_id, period_start,
+           max(value) FILTER (WHERE system_id IS NULL) AS explicit,
+           avg(value) FILTER (WHERE system_id IS NOT NULL) AS mean,
+           sum(value) FILTER (WHERE system_id IS NOT NULL) AS total,
+           min(value) FILTER (WHERE system_id IS NOT NULL) AS least,
+           max(value) FILTER (WHERE system_id IS NOT NULL) AS greatest
+    FROM judged
+    GROUP BY standard_id, period_start
 ), wanted AS (
-    SELECT standard_id, system_id, period_start, value FROM judged
+    SELECT standard_id, system_id, period_start, value FROM judged WHERE system_id IS NOT NULL
     UNION ALL
-    SELECT r.standard_id, r.system_id, r.period_start, r.value FROM rolled r
-    WHERE NOT EXISTS (SELECT 1 FROM judged j
-                      WHERE j.standard_id = r.standard_id AND j.period_start = r.period_start AND j.system_id IS NULL)
+    SELECT r.standard_id, NULL::uuid, r.period_start,
+           COALESCE(r.explicit, CASE s.rollup WHEN 'sum' THEN r.total WHEN 'min' THEN r.least
+                                              WHEN 'max' THEN r.greatest ELSE r.mean END)
+    FROM rolled r
+    JOIN standards s ON s.id = r.standard_id
 )`, precedence)
 
 // seriesUpsert writes the wanted rows; unchanged values are not rewritten.
@@ -66,15 +77,16 @@ gone_systems AS (
                       AND w.system_id IS NULL AND w.period_start = sv.period_start)
 )`
 
-// refreshSeries recomputes series_values for the keys in measurement_stage
-// inside tx. After an upsert no series row can lose its last measurement, so
-// only deletes (afterDelete) look for rows to remove.
-func refreshSeries(tx *gorm.DB, afterDelete bool) error {
+// refreshSeries recomputes series_values for the keys in measurement_stage,
+// whose periods lie between from and to, inside tx. After an upsert no series
+// row can lose its last measurement, so only deletes (afterDelete) look for
+// rows to remove.
+func refreshSeries(tx *gorm.DB, from, to time.Time, afterDelete bool) error {
 	q := seriesWanted + seriesUpsert
 	if afterDelete {
 		q = seriesWanted + seriesGone + seriesUpsert
 	}
-	if err := tx.Exec(q).Error; err != nil {
+	if err := tx.Exec(q, from.Format(time.DateOnly), to.Format(time.DateOnly)).Error; err != nil {
 		return fmt.Errorf("refresh series: %w", err)
 	}
 	return nil

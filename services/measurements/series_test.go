@@ -206,3 +206,43 @@ func TestEnsureAheadMakesFuturePartitions(t *testing.T) {
 		t.Fatalf("second run made %d (%v), want 0", made, err)
 	}
 }
+
+// series_values keeps no foreign keys (migration 00042); a standard or system
+// deleted outside the services, which refuse while series exist, must still
+// take its derived rows with it.
+func TestDeletingAStandardOrSystemRemovesItsSeries(t *testing.T) {
+	ta := testapp.New(t)
+	ward, theatre := newSystem(t, ta, "Ward PCs"), newSystem(t, ta, "Theatre PCs")
+	st := newStandard(t, ta, "percent", models.PeriodMonth, models.RollupMean, ward, theatre)
+	other := newStandard(t, ta, "percent", models.PeriodMonth, models.RollupMean, theatre)
+	record(t, ta, models.SourceImport,
+		measurements.Input{Standard: st.Code, System: ward.Name, PeriodStart: "2024-01-01", Value: f(90)},
+		measurements.Input{Standard: st.Code, System: theatre.Name, PeriodStart: "2024-01-01", Value: f(80)},
+		measurements.Input{Standard: other.Code, System: theatre.Name, PeriodStart: "2024-01-01", Value: f(70)})
+	expectSeries(t, ta, st.ID, "", "2024-01-01", 85)
+
+	db := ta.App.DB.Gorm
+	count := func(where string, args ...any) int64 {
+		t.Helper()
+		var n int64
+		if err := db.Table("series_values").Where(where, args...).Count(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := db.Exec("DELETE FROM systems WHERE id = ?", ward.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	if n := count("system_id = ?", ward.ID); n != 0 {
+		t.Fatalf("%d series rows of a deleted system remain", n)
+	}
+	if err := db.Exec("DELETE FROM standards WHERE id = ?", other.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	if n := count("standard_id = ?", other.ID); n != 0 {
+		t.Fatalf("%d series rows of a deleted standard remain", n)
+	}
+	if n := count("standard_id = ?", st.ID); n != 2 {
+		t.Fatalf("the surviving standard has %d series rows, want its theatre row and its roll-up", n)
+	}
+}

@@ -161,8 +161,16 @@ func (s *Service) DeleteInTx(ctx context.Context, tx *gorm.DB, actor access.Acto
 	}
 	tx = tx.WithContext(ctx)
 	rows := make([]Row, len(keys))
+	var from, to time.Time
 	for i, k := range keys {
-		rows[i] = Row{StandardID: k.StandardID, SystemID: k.SystemID, PeriodStart: dateOnly(k.PeriodStart)}
+		day := dateOnly(k.PeriodStart)
+		rows[i] = Row{StandardID: k.StandardID, SystemID: k.SystemID, PeriodStart: day}
+		if i == 0 || day.Before(from) {
+			from = day
+		}
+		if i == 0 || day.After(to) {
+			to = day
+		}
 	}
 	if err := stage(ctx, tx, nil, rows); err != nil {
 		return 0, fmt.Errorf("delete measurements: %w", err)
@@ -177,7 +185,7 @@ func (s *Service) DeleteInTx(ctx context.Context, tx *gorm.DB, actor access.Acto
 	if len(deleted) == 0 {
 		return 0, nil
 	}
-	if err := refreshSeries(tx, true); err != nil {
+	if err := refreshSeries(tx, from, to, true); err != nil {
 		return 0, err
 	}
 	var codes []string
@@ -217,7 +225,7 @@ func (s *Service) write(ctx context.Context, tx *gorm.DB, conn *sql.Conn, actor 
 	if err != nil {
 		return Result{}, fmt.Errorf("upsert measurements: %w", err)
 	}
-	if err := refreshSeries(tx, false); err != nil {
+	if err := refreshSeries(tx, v.from, v.to, false); err != nil {
 		return Result{}, err
 	}
 	res := Result{Received: len(v.rows), Inserted: ins, Updated: upd}
