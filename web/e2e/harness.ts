@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 export const e2eDir = dirname(fileURLToPath(import.meta.url));
 export const webDir = resolve(e2eDir, '..');
 export const repoDir = resolve(webDir, '..');
-export const stateDir = join(e2eDir, '.state');
+// One directory per Playwright run (setup and teardown run in the runner's
+// process), so two runs on one machine never stop each other's server.
+export const stateDir = join(e2eDir, '.state', String(process.pid));
 export const serverLog = join(stateDir, 'server.log');
 const stateFile = join(stateDir, 'state.json');
 
