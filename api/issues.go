@@ -48,6 +48,26 @@ type issueLinkResponse struct {
 	CreatedAt  time.Time         `json:"created_at"`
 }
 
+// issueCycleResponse is a PDSA cycle working on a report: the closed
+// feedback loop its reporter sees.
+type issueCycleResponse struct {
+	ID             string                     `json:"id"`
+	Title          string                     `json:"title"`
+	ChangeIdea     string                     `json:"change_idea"`
+	Stage          models.Stage               `json:"stage"`
+	StageChangedAt time.Time                  `json:"stage_changed_at"`
+	LinkedVia      issues.CycleVia            `json:"linked_via"`
+	Outcome        *issueCycleOutcomeResponse `json:"outcome"`
+	CanOpen        bool                       `json:"can_open"`
+}
+
+type issueCycleOutcomeResponse struct {
+	Decision     models.Decision `json:"decision"`
+	DecidedAt    time.Time       `json:"decided_at"`
+	Rationale    string          `json:"rationale"`
+	StudySummary string          `json:"study_summary"`
+}
+
 type issueResponse struct {
 	ID                 string               `json:"id"`
 	Title              string               `json:"title"`
@@ -75,6 +95,7 @@ type issueResponse struct {
 	TotalMinutesLost   int64                `json:"total_minutes_lost"`
 	HoursLost          float64              `json:"hours_lost"`
 	Links              []issueLinkResponse  `json:"links"`
+	Cycles             []issueCycleResponse `json:"cycles"`
 	YouReported        bool                 `json:"you_reported"`
 	YouAreAffected     bool                 `json:"you_are_affected"`
 	AllowedTransitions []models.IssueStatus `json:"allowed_transitions"`
@@ -111,6 +132,7 @@ func toIssueResponse(r issues.Report) issueResponse {
 		PeopleAffected: r.PeopleAffected(), TotalMinutesLost: is.TotalMinutesLost,
 		HoursLost:   hoursFromMinutes(is.TotalMinutesLost),
 		Links:       make([]issueLinkResponse, 0, len(r.Links)),
+		Cycles:      make([]issueCycleResponse, 0, len(r.Cycles)),
 		YouReported: r.YouReported, YouAreAffected: r.YouAreAffected, AllowedTransitions: r.AllowedTransitions,
 		ReopenUntil: utcPtr(r.ReopenUntil), CanEdit: r.CanEdit, CanComment: r.CanComment,
 		ResolvedAt: utcPtr(is.ResolvedAt), Version: is.Version, CreatedAt: is.CreatedAt.UTC(), UpdatedAt: is.UpdatedAt.UTC(),
@@ -123,6 +145,15 @@ func toIssueResponse(r issues.Report) issueResponse {
 	}
 	for _, l := range r.Links {
 		out.Links = append(out.Links, issueLinkResponse{TargetType: l.TargetType, TargetID: l.TargetID, CreatedAt: l.CreatedAt.UTC()})
+	}
+	for _, c := range r.Cycles {
+		rc := issueCycleResponse{ID: c.ID, Title: c.Title, ChangeIdea: c.ChangeIdea, Stage: c.Stage,
+			StageChangedAt: c.StageChangedAt.UTC(), LinkedVia: c.Via, CanOpen: r.CanOpenCycles}
+		if o := c.Outcome; o != nil {
+			rc.Outcome = &issueCycleOutcomeResponse{Decision: o.Decision, DecidedAt: o.DecidedAt.UTC(),
+				Rationale: o.Rationale, StudySummary: o.StudySummary}
+		}
+		out.Cycles = append(out.Cycles, rc)
 	}
 	if out.AllowedTransitions == nil {
 		out.AllowedTransitions = []models.IssueStatus{}

@@ -26,6 +26,9 @@ type Report struct {
 	Reporter Ref
 	Problem  *Ref
 	Links    []models.IssueLink
+	// Cycles are the PDSA cycles working on the report (see linkedCycles),
+	// oldest first.
+	Cycles []LinkedCycle
 
 	YouReported    bool
 	YouAreAffected bool
@@ -38,6 +41,10 @@ type Report struct {
 	// or write in its thread.
 	CanEdit    bool
 	CanComment bool
+	// CanOpenCycles says whether this viewer may open the cycles' own pages
+	// (cycles.read); without it they still see each cycle's title, stage and
+	// outcome here.
+	CanOpenCycles bool
 }
 
 // PeopleAffected is the reporter's staff count plus everyone who said they
@@ -95,6 +102,10 @@ func (s *Service) views(tx *gorm.DB, actor access.Actor, list []models.Issue) ([
 	for _, l := range links {
 		byIssue[l.IssueID] = append(byIssue[l.IssueID], l)
 	}
+	cycles, err := linkedCycles(tx, list)
+	if err != nil {
+		return nil, err
+	}
 	affected := map[string]bool{}
 	if actor.UserID != "" {
 		var mine []string
@@ -119,9 +130,14 @@ func (s *Service) views(tx *gorm.DB, actor access.Actor, list []models.Issue) ([
 			YouReported:    actor.UserID != "" && is.ReporterID == actor.UserID,
 			YouAreAffected: affected[is.ID],
 			ReopenUntil:    reopenUntil(is),
+			Cycles:         cycles[is.ID],
+			CanOpenCycles:  actor.Can(access.CyclesRead),
 		}
 		if r.Links == nil {
 			r.Links = []models.IssueLink{}
+		}
+		if r.Cycles == nil {
+			r.Cycles = []LinkedCycle{}
 		}
 		if is.SystemID != nil {
 			r.System = &Ref{ID: *is.SystemID, Name: systems[*is.SystemID]}
