@@ -39,8 +39,8 @@ func improvementListParams(c *gin.Context, v *services.ValidationError) (int, st
 	limit := 0
 	if s, ok := c.GetQuery("limit"); ok {
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > catalogue.MaxLimit {
-			v.Add("limit", "must be a whole number between 1 and %d", catalogue.MaxLimit)
+		if err != nil || n < 1 || n > services.MaxLimit {
+			v.Add("limit", "must be a whole number between 1 and %d", services.MaxLimit)
 		} else {
 			limit = n
 		}

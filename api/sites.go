@@ -39,9 +39,9 @@ func pageOptions(c *gin.Context, v *services.ValidationError) catalogue.ListOpti
 	if s, ok := c.GetQuery("limit"); ok {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			v.Add("limit", "must be a whole number between 1 and %d", catalogue.MaxLimit)
+			v.Add("limit", "must be a whole number between 1 and %d", services.MaxLimit)
 		} else if n == 0 {
-			v.Add("limit", "must be between 1 and %d", catalogue.MaxLimit)
+			v.Add("limit", "must be between 1 and %d", services.MaxLimit)
 		} else {
 			opt.Limit = n
 		}

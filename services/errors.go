@@ -1,5 +1,6 @@
 // Package services holds what every domain service shares: the errors they
-// return in domain terms. The areas themselves live in sub-packages
+// return in domain terms, and the limits and cursors of paged lists
+// (paging.go). The areas themselves live in sub-packages
 // (services/auth, services/standards, …); api/ maps these errors to problem
 // details in one place.
 package services

@@ -37,11 +37,11 @@ type Page struct {
 func (s *Service) List(ctx context.Context, actor access.Actor, f Filter) (Page, error) {
 	var page Page
 	v := &services.ValidationError{}
-	limit, err := catalogue.PageLimit(f.Limit)
+	limit, err := services.PageLimit(f.Limit)
 	if err != nil {
 		return page, err
 	}
-	after, err := catalogue.DecodeCursor(f.Cursor, 2)
+	after, err := services.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}
@@ -104,7 +104,7 @@ func (s *Service) List(ctx context.Context, actor access.Actor, f Filter) (Page,
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[limit-1]
-		page.NextCursor = catalogue.EncodeCursor(last.DueOn.Format(time.DateOnly), last.ID)
+		page.NextCursor = services.EncodeCursor(last.DueOn.Format(time.DateOnly), last.ID)
 	}
 	page.Items, err = s.expand(db, rows)
 	return page, err

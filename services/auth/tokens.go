@@ -140,11 +140,11 @@ func (s *Service) ListAPITokens(ctx context.Context, actor access.Actor, q APITo
 	if !actor.Can(access.TokensManage) {
 		return APITokenPage{}, services.ErrForbidden
 	}
-	limit, err := pageLimit(q.Limit)
+	limit, err := services.PageLimit(q.Limit)
 	if err != nil {
 		return APITokenPage{}, err
 	}
-	cur, err := decodeCursor(q.Cursor, 1)
+	cur, err := services.DecodeCursor(q.Cursor, 1)
 	if err != nil {
 		return APITokenPage{}, err
 	}
@@ -165,7 +165,7 @@ func (s *Service) ListAPITokens(ctx context.Context, actor access.Actor, q APITo
 	page := APITokenPage{Items: items}
 	if len(items) > limit {
 		page.Items = items[:limit]
-		page.NextCursor = encodeCursor(items[limit-1].ID)
+		page.NextCursor = services.EncodeCursor(items[limit-1].ID)
 	}
 	return page, nil
 }

@@ -44,9 +44,9 @@ func (s *Service) ListUsers(ctx context.Context, actor access.Actor, q UserQuery
 		return UserPage{}, services.ErrForbidden
 	}
 	v := &services.ValidationError{}
-	limit, err := pageLimit(q.Limit)
+	limit, err := services.PageLimit(q.Limit)
 	if err != nil {
-		v.Add("limit", "must be between 1 and %d", MaxLimit)
+		v.Add("limit", "must be between 1 and %d", services.MaxLimit)
 	}
 	if q.Role != "" && !models.Role(q.Role).Valid() {
 		v.Add("role", "must be one of clinician, improver, board, executive, admin")
@@ -56,7 +56,7 @@ func (s *Service) ListUsers(ctx context.Context, actor access.Actor, q UserQuery
 	} else if hasControl(q.Q) {
 		v.Add("q", "must not contain control characters")
 	}
-	cur, cerr := decodeCursor(q.Cursor, 2)
+	cur, cerr := services.DecodeCursor(q.Cursor, 2)
 	if cerr != nil || (cur != nil && !validUserCursor(cur)) {
 		v.Add("cursor", "is not a cursor this list gave out; start again without it")
 	}
@@ -85,7 +85,7 @@ func (s *Service) ListUsers(ctx context.Context, actor access.Actor, q UserQuery
 	if len(users) > limit {
 		last := users[limit-1]
 		page.Items = users[:limit]
-		page.NextCursor = encodeCursor(strings.ToLower(last.Email), last.ID)
+		page.NextCursor = services.EncodeCursor(strings.ToLower(last.Email), last.ID)
 	}
 	return page, nil
 }

@@ -5,8 +5,6 @@
 package catalogue
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -45,12 +43,6 @@ type Optional[T any] struct {
 	Value *T
 }
 
-// List limits (DESIGN.md, Conventions).
-const (
-	DefaultLimit = 50
-	MaxLimit     = 500
-)
-
 // ListOptions pages a list: Limit 0 is the default; Cursor "" the first page.
 type ListOptions struct {
 	Limit  int
@@ -63,44 +55,9 @@ type Page[T any] struct {
 	NextCursor string
 }
 
-// PageLimit checks a requested page size; 0 means the default.
-func PageLimit(n int) (int, error) {
-	switch {
-	case n == 0:
-		return DefaultLimit, nil
-	case n < 1 || n > MaxLimit:
-		return 0, services.Invalid("limit", "must be between 1 and %d", MaxLimit)
-	}
-	return n, nil
-}
-
-// EncodeCursor makes an opaque cursor from the sort key of a page's last item.
-func EncodeCursor(parts ...string) string {
-	raw, _ := json.Marshal(parts) // a []string always marshals
-	return base64.RawURLEncoding.EncodeToString(raw)
-}
-
-// DecodeCursor reads a cursor made by EncodeCursor with n parts; "" is the
-// first page (nil parts).
-func DecodeCursor(c string, n int) ([]string, error) {
-	if c == "" {
-		return nil, nil
-	}
-	bad := services.Invalid("cursor", "is not a cursor this list gave out; start again without it")
-	raw, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil {
-		return nil, bad
-	}
-	var parts []string
-	if err := json.Unmarshal(raw, &parts); err != nil || len(parts) != n {
-		return nil, bad
-	}
-	return parts, nil
-}
-
 // decodeNameCursor reads the cursor of a list sorted by name and id.
 func decodeNameCursor(c string) ([]string, error) {
-	after, err := DecodeCursor(c, 2)
+	after, err := services.DecodeCursor(c, 2)
 	if err == nil && after != nil && !ValidID(after[1]) {
 		return nil, services.Invalid("cursor", "is not a cursor this list gave out; start again without it")
 	}

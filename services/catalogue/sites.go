@@ -51,7 +51,7 @@ func checkSite(name, description string) (string, string, error) {
 
 // ListSites lists sites by name.
 func (s *Service) ListSites(ctx context.Context, opt ListOptions) (Page[models.Site], error) {
-	limit, err := PageLimit(opt.Limit)
+	limit, err := services.PageLimit(opt.Limit)
 	if err != nil {
 		return Page[models.Site]{}, err
 	}
@@ -71,7 +71,7 @@ func (s *Service) ListSites(ctx context.Context, opt ListOptions) (Page[models.S
 	if len(items) > limit {
 		page.Items = items[:limit]
 		last := page.Items[limit-1]
-		page.NextCursor = EncodeCursor(strings.ToLower(last.Name), last.ID)
+		page.NextCursor = services.EncodeCursor(strings.ToLower(last.Name), last.ID)
 	}
 	return page, nil
 }

@@ -94,7 +94,7 @@ func systemAudit(s System) map[string]any {
 
 // ListSystems lists systems by name.
 func (s *Service) ListSystems(ctx context.Context, f SystemFilter) (Page[System], error) {
-	limit, err := PageLimit(f.Limit)
+	limit, err := services.PageLimit(f.Limit)
 	if err != nil {
 		return Page[System]{}, err
 	}
@@ -138,7 +138,7 @@ func (s *Service) ListSystems(ctx context.Context, f SystemFilter) (Page[System]
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[limit-1]
-		page.NextCursor = EncodeCursor(strings.ToLower(last.Name), last.ID)
+		page.NextCursor = services.EncodeCursor(strings.ToLower(last.Name), last.ID)
 	}
 	if page.Items, err = s.withLinks(db, rows); err != nil {
 		return Page[System]{}, err

@@ -197,11 +197,11 @@ type Page struct {
 func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	var page Page
 	v := &services.ValidationError{}
-	limit, err := catalogue.PageLimit(f.Limit)
+	limit, err := services.PageLimit(f.Limit)
 	if err != nil {
 		return page, err
 	}
-	after, err := catalogue.DecodeCursor(f.Cursor, 1)
+	after, err := services.DecodeCursor(f.Cursor, 1)
 	if err != nil {
 		return page, err
 	}
@@ -245,7 +245,7 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	}
 	if len(rows) > limit {
 		rows = rows[:limit]
-		page.NextCursor = catalogue.EncodeCursor(rows[limit-1].ID)
+		page.NextCursor = services.EncodeCursor(rows[limit-1].ID)
 	}
 	page.Items, err = s.expand(db, rows)
 	return page, err

@@ -143,11 +143,11 @@ func (b *Inbox) List(ctx context.Context, actor access.Actor, f Filter) (Page, e
 	if err := requireUser(actor); err != nil {
 		return page, err
 	}
-	limit, err := catalogue.PageLimit(f.Limit)
+	limit, err := services.PageLimit(f.Limit)
 	if err != nil {
 		return page, err
 	}
-	after, err := catalogue.DecodeCursor(f.Cursor, 3)
+	after, err := services.DecodeCursor(f.Cursor, 3)
 	if err != nil {
 		return page, err
 	}
@@ -172,7 +172,7 @@ func (b *Inbox) List(ctx context.Context, actor access.Actor, f Filter) (Page, e
 	if len(page.Items) > limit {
 		page.Items = page.Items[:limit]
 		last := page.Items[limit-1]
-		page.NextCursor = catalogue.EncodeCursor(strconv.FormatBool(last.ReadAt != nil),
+		page.NextCursor = services.EncodeCursor(strconv.FormatBool(last.ReadAt != nil),
 			last.CreatedAt.UTC().Format(time.RFC3339Nano), last.ID)
 	}
 	return page, nil

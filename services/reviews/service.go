@@ -390,11 +390,11 @@ type Page struct {
 // beyond the items themselves).
 func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	var page Page
-	limit, err := catalogue.PageLimit(f.Limit)
+	limit, err := services.PageLimit(f.Limit)
 	if err != nil {
 		return page, err
 	}
-	after, err := catalogue.DecodeCursor(f.Cursor, 2)
+	after, err := services.DecodeCursor(f.Cursor, 2)
 	if err != nil {
 		return page, err
 	}
@@ -420,7 +420,7 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[limit-1]
-		page.NextCursor = catalogue.EncodeCursor(last.MeetingDate.Format(time.DateOnly), last.ID)
+		page.NextCursor = services.EncodeCursor(last.MeetingDate.Format(time.DateOnly), last.ID)
 	}
 	page.Items = make([]Review, 0, len(rows))
 	for _, r := range rows {

@@ -35,11 +35,11 @@ func exceptionAudit(e models.StandardException) map[string]any {
 // ListExceptions lists a standard's exceptions by start date.
 func (s *Service) ListExceptions(ctx context.Context, standardID string, opt catalogue.ListOptions) (catalogue.Page[models.StandardException], error) {
 	var page catalogue.Page[models.StandardException]
-	limit, err := catalogue.PageLimit(opt.Limit)
+	limit, err := services.PageLimit(opt.Limit)
 	if err != nil {
 		return page, err
 	}
-	after, err := catalogue.DecodeCursor(opt.Cursor, 2)
+	after, err := services.DecodeCursor(opt.Cursor, 2)
 	if err != nil {
 		return page, err
 	}
@@ -64,7 +64,7 @@ func (s *Service) ListExceptions(ctx context.Context, standardID string, opt cat
 	if len(page.Items) > limit {
 		page.Items = page.Items[:limit]
 		last := page.Items[limit-1]
-		page.NextCursor = catalogue.EncodeCursor(last.StartsOn.Format(time.DateOnly), last.ID)
+		page.NextCursor = services.EncodeCursor(last.StartsOn.Format(time.DateOnly), last.ID)
 	}
 	return page, nil
 }

@@ -31,11 +31,11 @@ func rebaseAudit(r models.StandardRebase) map[string]any {
 // ListRebases lists a standard's rebase points, earliest first.
 func (s *Service) ListRebases(ctx context.Context, standardID string, opt catalogue.ListOptions) (catalogue.Page[models.StandardRebase], error) {
 	var page catalogue.Page[models.StandardRebase]
-	limit, err := catalogue.PageLimit(opt.Limit)
+	limit, err := services.PageLimit(opt.Limit)
 	if err != nil {
 		return page, err
 	}
-	after, err := catalogue.DecodeCursor(opt.Cursor, 1)
+	after, err := services.DecodeCursor(opt.Cursor, 1)
 	if err != nil {
 		return page, err
 	}
@@ -59,7 +59,7 @@ func (s *Service) ListRebases(ctx context.Context, standardID string, opt catalo
 	}
 	if len(page.Items) > limit {
 		page.Items = page.Items[:limit]
-		page.NextCursor = catalogue.EncodeCursor(page.Items[limit-1].Period.Format(time.DateOnly))
+		page.NextCursor = services.EncodeCursor(page.Items[limit-1].Period.Format(time.DateOnly))
 	}
 	return page, nil
 }

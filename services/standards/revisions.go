@@ -83,11 +83,11 @@ func (s *Service) revise(tx *gorm.DB, actor access.Actor, st Standard, effective
 // ListRevisions lists a standard's revisions, oldest first.
 func (s *Service) ListRevisions(ctx context.Context, standardID string, opt catalogue.ListOptions) (catalogue.Page[models.StandardRevision], error) {
 	var page catalogue.Page[models.StandardRevision]
-	limit, err := catalogue.PageLimit(opt.Limit)
+	limit, err := services.PageLimit(opt.Limit)
 	if err != nil {
 		return page, err
 	}
-	after, err := catalogue.DecodeCursor(opt.Cursor, 1)
+	after, err := services.DecodeCursor(opt.Cursor, 1)
 	if err != nil {
 		return page, err
 	}
@@ -111,7 +111,7 @@ func (s *Service) ListRevisions(ctx context.Context, standardID string, opt cata
 	}
 	if len(page.Items) > limit {
 		page.Items = page.Items[:limit]
-		page.NextCursor = catalogue.EncodeCursor(page.Items[limit-1].EffectiveFrom.Format(time.DateOnly))
+		page.NextCursor = services.EncodeCursor(page.Items[limit-1].EffectiveFrom.Format(time.DateOnly))
 	}
 	return page, nil
 }

@@ -33,11 +33,11 @@ type Filter struct {
 
 // List lists standards by code.
 func (s *Service) List(ctx context.Context, f Filter) (catalogue.Page[Standard], error) {
-	limit, err := catalogue.PageLimit(f.Limit)
+	limit, err := services.PageLimit(f.Limit)
 	if err != nil {
 		return catalogue.Page[Standard]{}, err
 	}
-	after, err := catalogue.DecodeCursor(f.Cursor, 1)
+	after, err := services.DecodeCursor(f.Cursor, 1)
 	if err != nil {
 		return catalogue.Page[Standard]{}, err
 	}
@@ -105,7 +105,7 @@ func (s *Service) List(ctx context.Context, f Filter) (catalogue.Page[Standard],
 	page := catalogue.Page[Standard]{}
 	if len(rows) > limit {
 		rows = rows[:limit]
-		page.NextCursor = catalogue.EncodeCursor(rows[limit-1].Code)
+		page.NextCursor = services.EncodeCursor(rows[limit-1].Code)
 	}
 	if page.Items, err = withScope(db, rows); err != nil {
 		return catalogue.Page[Standard]{}, err

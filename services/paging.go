@@ -1,10 +1,8 @@
-package auth
+package services
 
 import (
 	"encoding/base64"
 	"encoding/json"
-
-	"assure/services"
 )
 
 // List limits (DESIGN.md, Conventions).
@@ -13,30 +11,30 @@ const (
 	MaxLimit     = 500
 )
 
-// pageLimit checks a requested page size; 0 means the default.
-func pageLimit(n int) (int, error) {
+// PageLimit checks a requested page size; 0 means the default.
+func PageLimit(n int) (int, error) {
 	switch {
 	case n == 0:
 		return DefaultLimit, nil
 	case n < 1 || n > MaxLimit:
-		return 0, services.Invalid("limit", "must be between 1 and %d", MaxLimit)
+		return 0, Invalid("limit", "must be between 1 and %d", MaxLimit)
 	}
 	return n, nil
 }
 
-// encodeCursor makes an opaque cursor from the sort key of the last item.
-func encodeCursor(parts ...string) string {
+// EncodeCursor makes an opaque cursor from the sort key of a page's last item.
+func EncodeCursor(parts ...string) string {
 	raw, _ := json.Marshal(parts) // a []string always marshals
 	return base64.RawURLEncoding.EncodeToString(raw)
 }
 
-// decodeCursor reads a cursor made by encodeCursor with n parts; "" is the
+// DecodeCursor reads a cursor made by EncodeCursor with n parts; "" is the
 // first page (nil parts).
-func decodeCursor(c string, n int) ([]string, error) {
+func DecodeCursor(c string, n int) ([]string, error) {
 	if c == "" {
 		return nil, nil
 	}
-	bad := services.Invalid("cursor", "is not a cursor this list gave out; start again without it")
+	bad := Invalid("cursor", "is not a cursor this list gave out; start again without it")
 	raw, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil {
 		return nil, bad
