@@ -437,6 +437,17 @@ func TestStandardExceptions(t *testing.T) {
 	if len(items) != 3 || items[0].(map[string]any)["id"] != orgWide["id"] || items[2].(map[string]any)["id"] != atSite["id"] {
 		t.Fatalf("exceptions by start date %v", items)
 	}
+	// Paging the exceptions, two at a time.
+	page := expectStatus(t, f.ta.Get(t, path+"?limit=2", f.admin), http.StatusOK)
+	next, _ := page["next_cursor"].(string)
+	if items := page["items"].([]any); len(items) != 2 || items[1].(map[string]any)["id"] != ex["id"] || next == "" {
+		t.Fatalf("first page of exceptions %v", page)
+	}
+	page = expectStatus(t, f.ta.Get(t, path+"?limit=2&cursor="+next, f.admin), http.StatusOK)
+	if items := page["items"].([]any); len(items) != 1 || items[0].(map[string]any)["id"] != atSite["id"] || page["next_cursor"] != nil {
+		t.Fatalf("second page of exceptions %v", page)
+	}
+	testapp.ExpectProblem(t, f.ta.Get(t, path+"?cursor=bm90IGpzb24", f.admin), http.StatusUnprocessableEntity)
 
 	otherStd := f.standard(t, nil)
 	testapp.ExpectProblem(t, f.delete(t, "/api/v1/standards/"+otherStd["id"].(string)+"/exceptions/"+ex["id"].(string), f.admin), http.StatusNotFound)
@@ -488,6 +499,18 @@ func TestStandardRebases(t *testing.T) {
 	if items := list["items"].([]any); len(items) != 2 || items[0].(map[string]any)["period"] != "2025-06-16" {
 		t.Fatalf("rebases %v", items)
 	}
+	// Paging the rebases, one at a time.
+	page := expectStatus(t, f.ta.Get(t, path+"?limit=1", f.admin), http.StatusOK)
+	next, _ := page["next_cursor"].(string)
+	if items := page["items"].([]any); len(items) != 1 || items[0].(map[string]any)["period"] != "2025-06-16" || next == "" {
+		t.Fatalf("first page of rebases %v", page)
+	}
+	page = expectStatus(t, f.ta.Get(t, path+"?limit=1&cursor="+next, f.admin), http.StatusOK)
+	if items := page["items"].([]any); len(items) != 1 || items[0].(map[string]any)["period"] != "2026-03-16" || page["next_cursor"] != nil {
+		t.Fatalf("second page of rebases %v", page)
+	}
+	testapp.ExpectProblem(t, f.ta.Get(t, path+"?cursor=bm90IGpzb24", f.admin), http.StatusUnprocessableEntity)
+	testapp.ExpectProblem(t, f.ta.Get(t, "/api/v1/standards/0190a8f0-1234-7000-8000-00000000beef/rebases", f.admin), http.StatusNotFound)
 }
 
 func TestStandardPatchBadBodiesChangeNothing(t *testing.T) {

@@ -34,39 +34,9 @@ func exceptionAudit(e models.StandardException) map[string]any {
 
 // ListExceptions lists a standard's exceptions by start date.
 func (s *Service) ListExceptions(ctx context.Context, standardID string, opt catalogue.ListOptions) (catalogue.Page[models.StandardException], error) {
-	var page catalogue.Page[models.StandardException]
-	limit, err := services.PageLimit(opt.Limit)
-	if err != nil {
-		return page, err
-	}
-	after, err := services.DecodeCursor(opt.Cursor, 2)
-	if err != nil {
-		return page, err
-	}
-	var afterDay time.Time
-	if after != nil {
-		v := &services.ValidationError{}
-		if afterDay = parseDate(v, "cursor", after[0]); v.Err() != nil || !catalogue.ValidID(after[1]) {
-			return page, services.Invalid("cursor", "is not a cursor this list gave out; start again without it")
-		}
-	}
-	db := s.db.WithContext(ctx)
-	if _, err := load(db, standardID, false); err != nil {
-		return page, err
-	}
-	q := db.Where("standard_id = ?", standardID).Order("starts_on, id").Limit(limit + 1)
-	if after != nil {
-		q = q.Where("(starts_on, id) > (?, ?::uuid)", afterDay, after[1])
-	}
-	if err := q.Find(&page.Items).Error; err != nil {
-		return page, fmt.Errorf("list exceptions: %w", err)
-	}
-	if len(page.Items) > limit {
-		page.Items = page.Items[:limit]
-		last := page.Items[limit-1]
-		page.NextCursor = services.EncodeCursor(last.StartsOn.Format(time.DateOnly), last.ID)
-	}
-	return page, nil
+	return listDated(ctx, s.db, standardID, opt, dated[models.StandardException]{what: "exceptions", column: "starts_on",
+		day: func(e models.StandardException) time.Time { return e.StartsOn },
+		id:  func(e models.StandardException) string { return e.ID }})
 }
 
 // CreateException records an approved exception; the approver is the actor,

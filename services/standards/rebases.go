@@ -30,38 +30,8 @@ func rebaseAudit(r models.StandardRebase) map[string]any {
 
 // ListRebases lists a standard's rebase points, earliest first.
 func (s *Service) ListRebases(ctx context.Context, standardID string, opt catalogue.ListOptions) (catalogue.Page[models.StandardRebase], error) {
-	var page catalogue.Page[models.StandardRebase]
-	limit, err := services.PageLimit(opt.Limit)
-	if err != nil {
-		return page, err
-	}
-	after, err := services.DecodeCursor(opt.Cursor, 1)
-	if err != nil {
-		return page, err
-	}
-	var afterDay time.Time
-	if after != nil {
-		v := &services.ValidationError{}
-		if afterDay = parseDate(v, "cursor", after[0]); v.Err() != nil {
-			return page, services.Invalid("cursor", "is not a cursor this list gave out; start again without it")
-		}
-	}
-	db := s.db.WithContext(ctx)
-	if _, err := load(db, standardID, false); err != nil {
-		return page, err
-	}
-	q := db.Where("standard_id = ?", standardID).Order("period").Limit(limit + 1)
-	if after != nil {
-		q = q.Where("period > ?", afterDay)
-	}
-	if err := q.Find(&page.Items).Error; err != nil {
-		return page, fmt.Errorf("list rebases: %w", err)
-	}
-	if len(page.Items) > limit {
-		page.Items = page.Items[:limit]
-		page.NextCursor = services.EncodeCursor(page.Items[limit-1].Period.Format(time.DateOnly))
-	}
-	return page, nil
+	return listDated(ctx, s.db, standardID, opt, dated[models.StandardRebase]{what: "rebases", column: "period",
+		day: func(r models.StandardRebase) time.Time { return r.Period }})
 }
 
 // CreateRebase records a recalculation point on a standard's chart. Admins

@@ -82,36 +82,6 @@ func (s *Service) revise(tx *gorm.DB, actor access.Actor, st Standard, effective
 
 // ListRevisions lists a standard's revisions, oldest first.
 func (s *Service) ListRevisions(ctx context.Context, standardID string, opt catalogue.ListOptions) (catalogue.Page[models.StandardRevision], error) {
-	var page catalogue.Page[models.StandardRevision]
-	limit, err := services.PageLimit(opt.Limit)
-	if err != nil {
-		return page, err
-	}
-	after, err := services.DecodeCursor(opt.Cursor, 1)
-	if err != nil {
-		return page, err
-	}
-	var afterDay time.Time
-	if after != nil {
-		v := &services.ValidationError{}
-		if afterDay = parseDate(v, "cursor", after[0]); v.Err() != nil {
-			return page, services.Invalid("cursor", "is not a cursor this list gave out; start again without it")
-		}
-	}
-	db := s.db.WithContext(ctx)
-	if _, err := load(db, standardID, false); err != nil {
-		return page, err
-	}
-	q := db.Where("standard_id = ?", standardID).Order("effective_from").Limit(limit + 1)
-	if after != nil {
-		q = q.Where("effective_from > ?", afterDay)
-	}
-	if err := q.Find(&page.Items).Error; err != nil {
-		return page, fmt.Errorf("list revisions: %w", err)
-	}
-	if len(page.Items) > limit {
-		page.Items = page.Items[:limit]
-		page.NextCursor = services.EncodeCursor(page.Items[limit-1].EffectiveFrom.Format(time.DateOnly))
-	}
-	return page, nil
+	return listDated(ctx, s.db, standardID, opt, dated[models.StandardRevision]{what: "revisions", column: "effective_from",
+		day: func(r models.StandardRevision) time.Time { return r.EffectiveFrom }})
 }
