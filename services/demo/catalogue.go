@@ -176,11 +176,11 @@ var CatalogueStandards = []DemoStandard{
 		"Priority 2 faults are a ward's broken scanner or a clinic's missing printer: each open day means workarounds, and workarounds are where errors creep in.",
 		refs("DSPT", "6.2.1")},
 	{"CE-01", "Clinician time lost to IT", "clinician_experience", "Hours of clinicians' time lost to IT problems reported in the week", "hours",
-		models.LowerIsBetter, 40, nil, models.PeriodWeek, models.RollupSum, nil, ownerDavid,
+		models.LowerIsBetter, 40, nil, models.PeriodWeek, models.RollupSum, reportedSystems, ownerDavid,
 		"Every hour a clinician spends fighting IT is an hour not spent with patients. Measured from clinicians' own reports, beside the machine metrics.",
 		refs("DCB0160", "HAZ-001")},
 	{"CE-02", "IT problems with moderate or worse patient harm", "clinician_experience", "Reported IT problems with moderate, severe or fatal harm", "count",
-		models.LowerIsBetter, 2, nil, models.PeriodMonth, models.RollupSum, nil, ownerDavid,
+		models.LowerIsBetter, 2, nil, models.PeriodMonth, models.RollupSum, reportedSystems, ownerDavid,
 		"Harm from IT failures is under-reported; counting it from clinicians' reports in the NHS's LFPSE terms puts it in front of the board every month.",
 		refs("DCB0160", "HAZ-001")},
 }

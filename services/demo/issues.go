@@ -60,6 +60,12 @@ const (
 	notSure         = ""
 )
 
+// reportedSystems are the systems the demo reports name: the scope of the
+// standards derived from reports (CE-01, CE-02, catalogue.go), so that each
+// has a series per system beside the organisation-wide one.
+var reportedSystems = []string{sysEPR, sysPACS, sysEPMA, sysLIS, sysTheatres, sysFlow, sysNetwork, sysWiFi, sysSSO,
+	sysWorkstations, sysServiceDesk}
+
 // demoReport is one report and what happens to it.
 type demoReport struct {
 	at         time.Time // when the problem started

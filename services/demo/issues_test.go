@@ -5,7 +5,10 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -123,6 +126,40 @@ func TestSeedIssues(t *testing.T) {
 	for table, n := range before {
 		if after := count("SELECT count(*) FROM " + table); after != n {
 			t.Errorf("seeding twice changed %s: %d → %d", table, n, after)
+		}
+	}
+}
+
+// TestDerivedStandardsCoverTheReportedSystems: CE-01 and CE-02 apply to
+// every catalogue system a demo report names, and to no other, so each such
+// system has its own series of time lost and harm beside the organisation's.
+func TestDerivedStandardsCoverTheReportedSystems(t *testing.T) {
+	now := time.Now().UTC()
+	named := map[string]bool{}
+	for _, r := range demoReports(now, now.AddDate(0, -14, 0)) {
+		if r.system != notSure {
+			named[r.system] = true
+		}
+	}
+	catalogue := map[string]bool{}
+	for _, s := range CatalogueSystems {
+		catalogue[s.Name] = true
+	}
+	for name := range named {
+		if !catalogue[name] {
+			t.Errorf("a demo report names %q, which is not a catalogue system", name)
+		}
+	}
+	for _, st := range CatalogueStandards {
+		if st.Code != "CE-01" && st.Code != "CE-02" {
+			continue
+		}
+		scope := map[string]bool{}
+		for _, s := range st.Systems {
+			scope[s] = true
+		}
+		if !maps.Equal(scope, named) {
+			t.Errorf("%s applies to %v, want the systems the reports name: %v", st.Code, st.Systems, slices.Sorted(maps.Keys(named)))
 		}
 	}
 }
