@@ -21,8 +21,11 @@ import (
 //   - a ramp of three tap-and-go log-in cycles on PF-01: a ward 7 pilot and a
 //     three-ward trial, each adapted, then every ward — adopted, its Do start
 //     the PF01ChangeWeek where the catalogue records PF-01's rebase and the
-//     measured history shifts from about 22 s to about 11 s;
-//   - extra Wi-Fi access points at Eastfield (RL-02), in Study;
+//     measured history shifts from about 22 s to about 11 s. The ramp is
+//     linked to the slow log-in reports and their problem, so their
+//     reporters (the clinician login among them) see its outcome;
+//   - extra Wi-Fi access points at Eastfield (RL-02), in Study, linked to the
+//     Ward 7 Wi-Fi problem;
 //   - an automated patch window (SE-01), in Act awaiting the decision;
 //   - a weekly restore-test rota (BR-01), abandoned;
 //   - twenty actions, five of them overdue (two by more than 14 days);
@@ -166,12 +169,33 @@ func seedImprovement(ctx context.Context, a *app.App, out io.Writer) error {
 	return nil
 }
 
+// reports returns the ids of the demo reports titled one of titles that are
+// in no problem, and of the problem titled problem (none if the reports
+// were not seeded), for a cycle's links.
+func (s *imprSeed) reports(problem string, titles ...string) (issueIDs, problemIDs *[]string) {
+	issueIDs, problemIDs = &[]string{}, &[]string{}
+	s.step("find the reports behind a cycle", func() error {
+		db := s.a.DB.Gorm.WithContext(s.ctx)
+		if len(titles) > 0 {
+			if err := db.Model(&models.Issue{}).Where("title IN ? AND problem_id IS NULL", titles).
+				Order("started_at").Pluck("id", issueIDs).Error; err != nil {
+				return err
+			}
+		}
+		return db.Model(&models.Problem{}).Where("title = ?", problem).Pluck("id", problemIDs).Error
+	})
+	return issueIDs, problemIDs
+}
+
 // seedTapAndGo seeds the PF-01 ramp and returns the adopted cycle's id.
 func (s *imprSeed) seedTapAndGo() string {
 	w := s.change
 	var tag1, tag2, tag3 string
+	// Adapting carries the links on to the next cycle of the ramp.
+	issueIDs, problemIDs := s.reports(demoProblems["slow-login"].title, slowLoginTitles...)
 	s.step("plan the tap-and-go pilot", func() error {
 		c, err := s.cycles(weeks(w, -20, 10)).Create(s.ctx, s.sam, cycles.Input{
+			IssueIDs: issueIDs, ProblemIDs: problemIDs,
 			Title: imprStr(imprFirstCycle),
 			Aim:   imprStr("Cut the median clinician log-in time on ward 7 at the Royal from about 22 s to under 15 s within six weeks."),
 			ChangeIdea: imprStr("Tap-and-go: clinicians tap their smartcard badge on a reader and resume their own desktop session, " +
@@ -270,8 +294,10 @@ func (s *imprSeed) seedOtherCycles() (wifi, patching, restore string) {
 	now := s.now
 	ruth := s.user(ownerRuth)
 	nadia := s.user(ownerNadia)
+	_, wifiProblem := s.reports(demoProblems["wifi-ward7"].title)
 	s.step("plan the Wi-Fi cycle", func() error {
 		c, err := s.cycles(weeks(now, -10, -30)).Create(s.ctx, s.sam, cycles.Input{
+			ProblemIDs: wifiProblem,
 			Title:      imprStr("Extra access points on Eastfield wards"),
 			Aim:        imprStr("Bring Wi-Fi drop-outs per ward per week at Eastfield (RL-02) back under 5 within two months."),
 			ChangeIdea: imprStr("Add twelve access points where the heat-map shows weak signal, and move wards 3–9 to the 5 GHz band."),

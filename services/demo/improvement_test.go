@@ -11,7 +11,9 @@ import (
 	"assure/internal/app"
 	"assure/internal/config"
 	"assure/internal/testdb"
+	"assure/models"
 	"assure/services/cycles"
+	"assure/services/issues"
 )
 
 // TestSeedImprovement seeds the whole demo trust, then the improvement work
@@ -90,6 +92,34 @@ func TestSeedImprovement(t *testing.T) {
 	if n := count("SELECT count(*) FROM standard_rebases WHERE standard_id = ? AND period = ? AND source = 'cycle' AND cycle_id = ?",
 		ids.Standards["PF-01"].ID, PF01ChangeWeek(a.Now()), tag3); n != 1 {
 		t.Errorf("PF-01's rebase is not the adopted cycle's")
+	}
+	// The clinician login sees on their reports what became of them: the
+	// adopted tap-and-go change on a slow log-in report, the Wi-Fi cycle
+	// still running on a Ward 7 report.
+	clinician, err := userActor(db.Gorm, Users[0].Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine, err := a.Issues.List(ctx, clinician, issues.Filter{Mine: true, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var adopted, running bool
+	for _, r := range mine.Items {
+		for _, c := range r.Cycles {
+			adopted = adopted || (c.ID == tag3 && c.Outcome != nil && c.Outcome.Decision == models.DecisionAdopt)
+			running = running || (c.Stage.Open() && c.Via == issues.ViaProblem)
+		}
+	}
+	if !adopted || !running {
+		t.Errorf("the clinician's reports show the adopted cycle %v, a running one through a problem %v", adopted, running)
+	}
+	// CE-01 and CE-02 have series per reported system, not only the organisation's.
+	for _, code := range []string{"CE-01", "CE-02"} {
+		if n := count(`SELECT count(DISTINCT system_id) FROM series_values WHERE standard_id = ? AND system_id IS NOT NULL`,
+			ids.Standards[code].ID); n != int64(len(reportedSystems)) {
+			t.Errorf("%s has series for %d systems, want %d", code, n, len(reportedSystems))
+		}
 	}
 	ev, err := a.Cycles.Evidence(ctx, tag3)
 	if err != nil {

@@ -135,6 +135,10 @@ var demoProblems = map[string]demoProblem{
 	},
 }
 
+// slowLoginTitles are the titles of the slow log-in reports, which the
+// tap-and-go cycles (improvement.go) are linked to.
+var slowLoginTitles = []string{"Log-in takes over twenty seconds", "Shared workstation log-in very slow"}
+
 // demoReports lays out the reports relative to now. outage is the start of
 // the network core's outage month.
 func demoReports(now, outage time.Time) []demoReport {
@@ -255,7 +259,7 @@ func demoReports(now, outage time.Time) []demoReport {
 	for i, days := range []int{690, 640, 600, 555, 505, 450, 390, 320} {
 		r := demoReport{at: ago(days, 7+i%3, 45), reporter: i % 5, system: []string{sysSSO, sysWorkstations}[i%2],
 			site: []string{siteRoyal, siteEastfield, siteWestbrook, siteChildrens}[i%4], location: "Ward " + fmt.Sprint(3+i),
-			title:    []string{"Log-in takes over twenty seconds", "Shared workstation log-in very slow"}[i%2],
+			title:    slowLoginTitles[i%2],
 			detail:   "Every log-in on the ward PCs takes a long time at the start of the shift.",
 			duration: 60, staff: 6, minutes: 15, physical: models.HarmNone, psych: models.HarmNone, final: models.IssueClosed}
 		if i >= 3 {
