@@ -175,6 +175,7 @@ func TestActionBadInputWritesNothing(t *testing.T) {
 		{"no such cycle", map[string]any{"title": "x", "owner_id": w.improver.ID, "due_on": "2025-10-01", "cycle_id": uuid.NewString()}, 422, "cycle_id"},
 		{"no such standard", map[string]any{"title": "x", "owner_id": w.improver.ID, "due_on": "2025-10-01", "standard_ids": []string{uuid.NewString()}}, 422, "standard_ids"},
 		{"not an id", map[string]any{"title": "x", "owner_id": w.improver.ID, "due_on": "2025-10-01", "problem_ids": []string{"p1"}}, 422, "problem_ids[0]"},
+		{"too many links", map[string]any{"title": "x", "owner_id": w.improver.ID, "due_on": "2025-10-01", "issue_ids": make([]string, 101)}, 422, "issue_ids"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := testapp.ExpectProblem(t, w.ta.Post(t, "/api/v1/actions", w.improverTok, c.body), c.status)

@@ -505,6 +505,7 @@ func TestCycleBadInputWritesNothing(t *testing.T) {
 		{"end before start", map[string]any{"title": "x", "planned_start": "2025-02-01", "planned_end": "2025-01-01"}, 422, "planned_end"},
 		{"no such owner", map[string]any{"title": "x", "owner_id": uuid.NewString()}, 422, "owner_id"},
 		{"no such issue", map[string]any{"title": "x", "issue_ids": []string{uuid.NewString()}}, 422, "issue_ids"},
+		{"too many links", map[string]any{"title": "x", "problem_ids": make([]string, 101)}, 422, "problem_ids"},
 		{"title required", map[string]any{"aim": "x"}, 422, "title"},
 		{"title too long", map[string]any{"title": strings.Repeat("x", 201)}, 422, "title"},
 	} {

@@ -9,7 +9,6 @@ package actions
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -88,8 +87,6 @@ func (in Input) ownerOnly() bool {
 		in.StandardIDs == nil && in.IssueIDs == nil && in.ProblemIDs == nil
 }
 
-const maxLinks = 100
-
 // draft is an action being changed.
 type draft struct {
 	row                             models.Action
@@ -106,18 +103,10 @@ func (s *Service) apply(tx *gorm.DB, d *draft, cur Action, in Input) error {
 		}
 		return !same
 	}
-	text := func(field string, p *string, dst *string, minLen, maxLen int) {
-		if p == nil {
-			return
-		}
-		t := catalogue.CheckText(v, field, *p, minLen, maxLen)
-		if mark(field, t == *dst) {
-			*dst = t
-		}
-	}
-	text("title", in.Title, &d.row.Title, 1, 200)
-	text("description", in.Description, &d.row.Description, 0, 4000)
-	text("expected_effect", in.ExpectedEffect, &d.row.ExpectedEffect, 0, 2000)
+	p := cycles.Patch{Tx: tx, V: v, Change: mark}
+	p.Text("title", in.Title, &d.row.Title, 1, 200)
+	p.Text("description", in.Description, &d.row.Description, 0, 4000)
+	p.Text("expected_effect", in.ExpectedEffect, &d.row.ExpectedEffect, 0, 2000)
 	if in.OwnerID != nil {
 		id := strings.ToLower(*in.OwnerID)
 		if *in.OwnerID == "" {
@@ -171,33 +160,13 @@ func (s *Service) apply(tx *gorm.DB, d *draft, cur Action, in Input) error {
 			d.row.CycleID = id
 		}
 	}
-	links := func(field, table string, p *[]string, cur []string, dst *[]string) error {
-		if p == nil {
-			return nil
-		}
-		if len(*p) > maxLinks {
-			v.Add(field, "must have at most %d entries", maxLinks)
-			return nil
-		}
-		ids := catalogue.UniqueIDs(v, field, *p)
-		if err := catalogue.CheckExisting(tx, v, field, table, ids); err != nil {
-			return err
-		}
-		a, b := slices.Clone(ids), slices.Clone(cur)
-		slices.Sort(a)
-		slices.Sort(b)
-		if mark(field, slices.Equal(a, b)) {
-			*dst = append([]string{}, ids...)
-		}
-		return nil
-	}
-	if err := links("standard_ids", "standards", in.StandardIDs, cur.StandardIDs, &d.standardIDs); err != nil {
+	if err := p.Links("standard_ids", "standards", in.StandardIDs, cur.StandardIDs, &d.standardIDs); err != nil {
 		return err
 	}
-	if err := links("issue_ids", "issues", in.IssueIDs, cur.IssueIDs, &d.issueIDs); err != nil {
+	if err := p.Links("issue_ids", "issues", in.IssueIDs, cur.IssueIDs, &d.issueIDs); err != nil {
 		return err
 	}
-	if err := links("problem_ids", "problems", in.ProblemIDs, cur.ProblemIDs, &d.problems); err != nil {
+	if err := p.Links("problem_ids", "problems", in.ProblemIDs, cur.ProblemIDs, &d.problems); err != nil {
 		return err
 	}
 	return v.Err()

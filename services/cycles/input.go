@@ -51,7 +51,6 @@ type MeasureInput struct {
 const (
 	maxTeam     = 50
 	maxMeasures = 20
-	maxLinks    = 100
 )
 
 var (
@@ -111,23 +110,15 @@ func apply(tx *gorm.DB, d *draft, cur Cycle, in Input) error {
 		d.changed = append(d.changed, field)
 		return true
 	}
-	text := func(field string, p *string, dst *string, minLen, maxLen int) {
-		if p == nil {
-			return
-		}
-		t := catalogue.CheckText(v, field, *p, minLen, maxLen)
-		if set(field, t == *dst) {
-			*dst = t
-		}
-	}
-	text("title", in.Title, &d.row.Title, 1, 200)
-	text("aim", in.Aim, &d.row.Aim, 0, 2000)
-	text("change_idea", in.ChangeIdea, &d.row.ChangeIdea, 0, 2000)
-	text("plan", in.Plan, &d.row.Plan, 0, 4000)
-	text("do_notes", in.DoNotes, &d.row.DoNotes, 0, 4000)
-	text("observations", in.Observations, &d.row.Observations, 0, 4000)
-	text("study_summary", in.StudySummary, &d.row.StudySummary, 0, 4000)
-	text("rationale", in.Rationale, &d.row.Rationale, 0, 4000)
+	p := Patch{Tx: tx, V: v, Change: set}
+	p.Text("title", in.Title, &d.row.Title, 1, 200)
+	p.Text("aim", in.Aim, &d.row.Aim, 0, 2000)
+	p.Text("change_idea", in.ChangeIdea, &d.row.ChangeIdea, 0, 2000)
+	p.Text("plan", in.Plan, &d.row.Plan, 0, 4000)
+	p.Text("do_notes", in.DoNotes, &d.row.DoNotes, 0, 4000)
+	p.Text("observations", in.Observations, &d.row.Observations, 0, 4000)
+	p.Text("study_summary", in.StudySummary, &d.row.StudySummary, 0, 4000)
+	p.Text("rationale", in.Rationale, &d.row.Rationale, 0, 4000)
 
 	if in.OwnerID.Set {
 		var owner *string
@@ -200,33 +191,10 @@ func apply(tx *gorm.DB, d *draft, cur Cycle, in Input) error {
 			d.measures = ms
 		}
 	}
-	links := func(field, table string, p *[]string, cur []string, dst *[]string) error {
-		if p == nil {
-			return nil
-		}
-		if len(*p) > maxLinks {
-			v.Add(field, "must have at most %d entries", maxLinks)
-			return nil
-		}
-		ids := catalogue.UniqueIDs(v, field, *p)
-		if err := catalogue.CheckExisting(tx, v, field, table, ids); err != nil {
-			return err
-		}
-		a, b := slices.Clone(ids), slices.Clone(cur)
-		slices.Sort(a)
-		slices.Sort(b)
-		if set(field, slices.Equal(a, b)) {
-			*dst = ids
-			if *dst == nil {
-				*dst = []string{}
-			}
-		}
-		return nil
-	}
-	if err := links("issue_ids", "issues", in.IssueIDs, cur.IssueIDs, &d.issueIDs); err != nil {
+	if err := p.Links("issue_ids", "issues", in.IssueIDs, cur.IssueIDs, &d.issueIDs); err != nil {
 		return err
 	}
-	if err := links("problem_ids", "problems", in.ProblemIDs, cur.ProblemIDs, &d.problemIDs); err != nil {
+	if err := p.Links("problem_ids", "problems", in.ProblemIDs, cur.ProblemIDs, &d.problemIDs); err != nil {
 		return err
 	}
 	if len(locked) > 0 {
