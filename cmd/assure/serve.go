@@ -54,7 +54,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	// Background jobs (River) start once the schema is current — River's
 	// tables come with the migrations — and stop after the HTTP server.
-	runner, err := jobs.New(jobs.Config{Pool: a.DB.Pool, Scanner: a.Scanner, Partitions: a.Measurements, Log: log})
+	runner, err := jobs.New(jobs.Config{Pool: a.DB.Pool, Scanner: a.Scanner, Partitions: a.Measurements, Series: a.Issues, Log: log})
 	if err != nil {
 		return fmt.Errorf("build background jobs: %w", err)
 	}

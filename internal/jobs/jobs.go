@@ -1,10 +1,11 @@
 // Package jobs runs Assure's background work on River, a job queue inside
 // the same PostgreSQL (DESIGN.md, Scale): every minute the notification scan
-// (services/notify), every day the measurement partition upkeep. Periodic
+// (services/notify), every hour the series derived from clinicians' reports
+// (services/issues), every day the measurement partition upkeep. Periodic
 // jobs are enqueued only by the elected leader among the running servers;
 // any server may then work them, and the work itself is idempotent (the
-// notifications' dedupe keys, CREATE … IF NOT EXISTS partitions), so two
-// instances never notify twice.
+// notifications' dedupe keys, CREATE … IF NOT EXISTS partitions, series
+// recomputed under an advisory lock), so two instances never notify twice.
 package jobs
 
 import (
@@ -19,12 +20,15 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"assure/services/access"
+	"assure/services/issues"
 	"assure/services/notify"
 )
 
 // How often the periodic jobs run.
 const (
 	NotifyEvery     = time.Minute
+	SeriesEvery     = time.Hour
 	PartitionsEvery = 24 * time.Hour
 	// PartitionsAhead is how many months of measurement partitions are kept
 	// made ahead of the current one.
@@ -54,6 +58,17 @@ func (PartitionsArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: time.Hour}}
 }
 
+// SeriesArgs is the hourly refresh of the series derived from reports.
+type SeriesArgs struct{}
+
+// Kind names the job in River's table.
+func (SeriesArgs) Kind() string { return "assure.issue_series" }
+
+// InsertOpts makes the refresh unique per hour.
+func (SeriesArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: SeriesEvery}}
+}
+
 // Scanner is what the notification job runs (notify.Scanner).
 type Scanner interface {
 	Run(ctx context.Context) (int, error)
@@ -62,6 +77,11 @@ type Scanner interface {
 // Partitions is what the upkeep job runs (measurements.Service).
 type Partitions interface {
 	EnsureAhead(ctx context.Context, months int) (int, error)
+}
+
+// Series is what the series job runs (issues.Service).
+type Series interface {
+	RefreshAllSeries(ctx context.Context, actor access.Actor) error
 }
 
 // NotifyWorker works NotifyArgs.
@@ -85,6 +105,27 @@ func (w *NotifyWorker) Work(ctx context.Context, _ *river.Job[NotifyArgs]) error
 
 // Timeout bounds one scan well inside its minute.
 func (w *NotifyWorker) Timeout(*river.Job[NotifyArgs]) time.Duration { return 50 * time.Second }
+
+// SeriesWorker works SeriesArgs. A report's own changes keep its series
+// up to date at once; this carries every series into each new period while
+// nobody reports anything, so a quiet week reads as the zero it is rather
+// than as missing data, and repairs any series the catalogue's changes left
+// behind (a system newly in a derived standard's scope).
+type SeriesWorker struct {
+	river.WorkerDefaults[SeriesArgs]
+	Series Series
+}
+
+// Work refreshes every derived series up to the current period.
+func (w *SeriesWorker) Work(ctx context.Context, _ *river.Job[SeriesArgs]) error {
+	if err := w.Series.RefreshAllSeries(ctx, access.System("jobs")); err != nil {
+		return fmt.Errorf("series from reports: %w", err)
+	}
+	return nil
+}
+
+// Timeout bounds one refresh well inside its hour.
+func (w *SeriesWorker) Timeout(*river.Job[SeriesArgs]) time.Duration { return 5 * time.Minute }
 
 // PartitionsWorker works PartitionsArgs.
 type PartitionsWorker struct {
@@ -110,6 +151,7 @@ type Config struct {
 	Pool       *pgxpool.Pool
 	Scanner    Scanner
 	Partitions Partitions
+	Series     Series
 	Log        *slog.Logger
 	// ID names this instance for River's leader election (default: random).
 	ID string
@@ -140,6 +182,9 @@ func New(cfg Config) (*Runner, error) {
 	if err := river.AddWorkerSafely(workers, &NotifySoonWorker{Scanner: cfg.Scanner}); err != nil {
 		return nil, err
 	}
+	if err := river.AddWorkerSafely(workers, &SeriesWorker{Series: cfg.Series}); err != nil {
+		return nil, err
+	}
 	rc := &river.Config{
 		ID:      cfg.ID,
 		Logger:  log.With("component", "river"),
@@ -149,6 +194,9 @@ func New(cfg Config) (*Runner, error) {
 			river.NewPeriodicJob(river.PeriodicInterval(NotifyEvery),
 				func() (river.JobArgs, *river.InsertOpts) { return NotifyArgs{}, nil },
 				&river.PeriodicJobOpts{ID: "notify", RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(SeriesEvery),
+				func() (river.JobArgs, *river.InsertOpts) { return SeriesArgs{}, nil },
+				&river.PeriodicJobOpts{ID: "issue_series", RunOnStart: true}),
 			river.NewPeriodicJob(river.PeriodicInterval(PartitionsEvery),
 				func() (river.JobArgs, *river.InsertOpts) { return PartitionsArgs{}, nil },
 				&river.PeriodicJobOpts{ID: "partitions", RunOnStart: true}),
@@ -219,4 +267,7 @@ func (r *Runner) Stop(ctx context.Context) error {
 	return fmt.Errorf("stop river: %w", err)
 }
 
-var _ Scanner = (*notify.Scanner)(nil)
+var (
+	_ Scanner = (*notify.Scanner)(nil)
+	_ Series  = (*issues.Service)(nil)
+)

@@ -70,7 +70,7 @@ func TestTwoInstancesNotifyOnce(t *testing.T) {
 	var runners []*jobs.Runner
 	for i := 0; i < 2; i++ {
 		sc := &countingScanner{Scanner: ta.App.Scanner}
-		r, err := jobs.New(jobs.Config{Pool: ta.App.DB.Pool, Scanner: sc, Partitions: &partitions{}, Log: ta.App.Log,
+		r, err := jobs.New(jobs.Config{Pool: ta.App.DB.Pool, Scanner: sc, Partitions: &partitions{}, Series: ta.App.Issues, Log: ta.App.Log,
 			ID: fmt.Sprintf("instance-%d-%d", i, time.Now().UnixNano()), PollInterval: 100 * time.Millisecond})
 		if err != nil {
 			t.Fatal(err)
@@ -160,7 +160,7 @@ func TestNotifyWorkerRunsTheScan(t *testing.T) {
 // migrations have run, and gives up when shut down first.
 func TestStartWhenReadyWaitsForTheSchema(t *testing.T) {
 	ta := testapp.New(t)
-	r, err := jobs.New(jobs.Config{Pool: ta.App.DB.Pool, Scanner: ta.App.Scanner, Partitions: &partitions{}, Log: ta.App.Log})
+	r, err := jobs.New(jobs.Config{Pool: ta.App.DB.Pool, Scanner: ta.App.Scanner, Partitions: &partitions{}, Series: ta.App.Issues, Log: ta.App.Log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestAwaitingTheBoardIsToldAtOnce(t *testing.T) {
 	ta := testapp.New(t)
 	board := ta.UserWith(t, models.RoleBoard)
 	ctx := context.Background()
-	r, err := jobs.New(jobs.Config{Pool: ta.App.DB.Pool, Scanner: ta.App.Scanner, Partitions: &partitions{}, Log: ta.App.Log,
+	r, err := jobs.New(jobs.Config{Pool: ta.App.DB.Pool, Scanner: ta.App.Scanner, Partitions: &partitions{}, Series: ta.App.Issues, Log: ta.App.Log,
 		PollInterval: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

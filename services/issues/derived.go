@@ -42,7 +42,9 @@ import (
 // A series runs from the period of its first report up to the current period
 // with a value for every period: a period with no reports is 0 — the reports
 // are the whole source, so no report is a real zero, not a silent feed.
-// Periods are filled up to the current one whenever the series is written.
+// Periods are filled up to the current one whenever the series is written,
+// and every hour by RefreshAllSeries (internal/jobs), so a quiet week reads
+// as zero rather than as missing once it has begun.
 // Without any reports the series has no values at all. If the standards are
 // not in the catalogue (a fresh database), nothing is derived.
 
@@ -113,8 +115,10 @@ func (s *Service) refreshSeries(ctx context.Context, tx *gorm.DB, actor access.A
 
 // RefreshAllSeries recomputes every derived series from the reports (every
 // system with reports, and the organisation), filling each up to the current
-// period. The demo seed runs it once at the end; a periodic job can run it to
-// carry quiet series into new periods.
+// period. The demo seed runs it once at the end; an hourly job
+// (internal/jobs) runs it to carry quiet series into new periods. Values
+// already stored are not recomputed: every change to a report rewrites its
+// own, so a refresh with nothing new writes nothing.
 func (s *Service) RefreshAllSeries(ctx context.Context, actor access.Actor) error {
 	if s.series == nil {
 		return nil
