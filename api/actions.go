@@ -77,14 +77,9 @@ func toActionResponse(a actions.Action) actionResponse {
 		ID: a.ID, Title: a.Title, Description: a.Description, OwnerID: a.OwnerID, OwnerName: a.OwnerName,
 		DueOn: a.DueOn.Format(time.DateOnly), Status: a.Status, Overdue: a.Overdue, DaysOverdue: a.DaysOverdue,
 		CycleID: a.CycleID, CycleTitle: a.CycleTitle, StandardIDs: a.StandardIDs, IssueIDs: a.IssueIDs,
-		ProblemIDs: a.ProblemIDs, ExpectedEffect: a.ExpectedEffect, CompletedOn: improvementDay(a.CompletedOn),
+		ProblemIDs: a.ProblemIDs, ExpectedEffect: a.ExpectedEffect, CompletedOn: isoDayPtr(a.CompletedOn),
 		Version: a.Version, CreatedAt: a.CreatedAt.UTC(), UpdatedAt: a.UpdatedAt.UTC(),
 	}
-}
-
-type actionListResponse struct {
-	Items      []actionResponse `json:"items"`
-	NextCursor *string          `json:"next_cursor"`
 }
 
 func (h *actionHandlers) list(c *gin.Context) {
@@ -113,11 +108,7 @@ func (h *actionHandlers) list(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := actionListResponse{Items: make([]actionResponse, len(page.Items)), NextCursor: improvementNextCursor(page.NextCursor)}
-	for i, a := range page.Items {
-		out.Items[i] = toActionResponse(a)
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toActionResponse)
 }
 
 func (h *actionHandlers) respond(c *gin.Context, status int, a actions.Action, err error) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"assure/models"
 	"assure/services"
 	"assure/services/access"
 	"assure/services/audit"
@@ -37,11 +38,6 @@ type auditEventResponse struct {
 	Hash         string          `json:"hash"`
 }
 
-type auditListResponse struct {
-	Items      []auditEventResponse `json:"items"`
-	NextCursor *string              `json:"next_cursor"`
-}
-
 func (h *auditHandlers) list(c *gin.Context) {
 	v := &services.ValidationError{}
 	limit, cursor := readListParams(c, v)
@@ -59,18 +55,15 @@ func (h *auditHandlers) list(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := auditListResponse{Items: make([]auditEventResponse, len(page.Items))}
-	for i, e := range page.Items {
-		out.Items[i] = auditEventResponse{
-			Seq: e.Seq, At: e.At.UTC(), ActorUserID: e.ActorUserID, ActorTokenID: e.ActorTokenID, ActorLabel: e.ActorLabel,
-			Action: e.Action, EntityType: e.EntityType, EntityID: e.EntityID,
-			Before: nullJSON(e.Before), After: nullJSON(e.After), RequestID: e.RequestID, PrevHash: e.PrevHash, Hash: e.Hash,
-		}
+	writePage(c, page.Items, page.NextCursor, toAuditEventResponse)
+}
+
+func toAuditEventResponse(e models.AuditEvent) auditEventResponse {
+	return auditEventResponse{
+		Seq: e.Seq, At: e.At.UTC(), ActorUserID: e.ActorUserID, ActorTokenID: e.ActorTokenID, ActorLabel: e.ActorLabel,
+		Action: e.Action, EntityType: e.EntityType, EntityID: e.EntityID,
+		Before: nullJSON(e.Before), After: nullJSON(e.After), RequestID: e.RequestID, PrevHash: e.PrevHash, Hash: e.Hash,
 	}
-	if page.NextCursor != "" {
-		out.NextCursor = &page.NextCursor
-	}
-	c.JSON(http.StatusOK, out)
 }
 
 // nullJSON makes an absent before/after encode as null rather than nothing.

@@ -3,7 +3,6 @@ package api
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -32,36 +31,6 @@ func (s *Server) cycleRoutes() {
 	s.handle(http.MethodPost, "/cycles/:id/transitions", access.CyclesManage, h.transition)
 	s.handle(http.MethodGet, "/cycles/:id/evidence", access.CyclesRead, h.evidence)
 	s.handle(http.MethodGet, "/cycles/:id/timeline", access.CyclesRead, h.timeline)
-}
-
-// improvementListParams reads ?limit= and ?cursor= of a list.
-func improvementListParams(c *gin.Context, v *services.ValidationError) (int, string) {
-	limit := 0
-	if s, ok := c.GetQuery("limit"); ok {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > services.MaxLimit {
-			v.Add("limit", "must be a whole number between 1 and %d", services.MaxLimit)
-		} else {
-			limit = n
-		}
-	}
-	return limit, c.Query("cursor")
-}
-
-// improvementNextCursor is a page's next_cursor: null on the last page.
-func improvementNextCursor(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func improvementDay(t *time.Time) *string {
-	if t == nil {
-		return nil
-	}
-	s := t.Format(time.DateOnly)
-	return &s
 }
 
 // cycleRequest is the body of POST and PATCH /cycles: every field optional
@@ -175,8 +144,8 @@ func toCycleResponse(c cycles.Cycle) cycleResponse {
 		Title: c.Title, Aim: c.Aim, ChangeIdea: c.ChangeIdea, OwnerID: c.OwnerID, OwnerName: c.OwnerName,
 		Team: append([]string{}, c.Team...), TeamMembers: make([]cycleTeamMemberResponse, len(c.TeamMembers)),
 		Measures: make([]cycleMeasureResponse, len(c.Measures)), Plan: c.Plan,
-		PlannedStart: improvementDay(c.PlannedStart), PlannedEnd: improvementDay(c.PlannedEnd),
-		IssueIDs: c.IssueIDs, ProblemIDs: c.ProblemIDs, DoStartedOn: improvementDay(c.DoStartedOn),
+		PlannedStart: isoDayPtr(c.PlannedStart), PlannedEnd: isoDayPtr(c.PlannedEnd),
+		IssueIDs: c.IssueIDs, ProblemIDs: c.ProblemIDs, DoStartedOn: isoDayPtr(c.DoStartedOn),
 		DoNotes: c.DoNotes, Observations: c.Observations, StudySummary: c.StudySummary, Decision: c.Decision,
 		Rationale: c.Rationale, Stage: c.Stage, StageChangedAt: c.StageChangedAt.UTC(),
 		PredictionsLocked: c.PredictionsLocked(), AllowedTransitions: c.Transitions,
@@ -192,11 +161,6 @@ func toCycleResponse(c cycles.Cycle) cycleResponse {
 			PredictedChange: m.PredictedChange}
 	}
 	return r
-}
-
-type cycleListResponse struct {
-	Items      []cycleResponse `json:"items"`
-	NextCursor *string         `json:"next_cursor"`
 }
 
 func (h *cycleHandlers) list(c *gin.Context) {
@@ -220,11 +184,7 @@ func (h *cycleHandlers) list(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := cycleListResponse{Items: make([]cycleResponse, len(page.Items)), NextCursor: improvementNextCursor(page.NextCursor)}
-	for i, x := range page.Items {
-		out.Items[i] = toCycleResponse(x)
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toCycleResponse)
 }
 
 func (h *cycleHandlers) respond(c *gin.Context, status int, x cycles.Cycle, err error) {

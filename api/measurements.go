@@ -211,11 +211,6 @@ type measurementResponse struct {
 	RecordedAt        time.Time `json:"recorded_at"`
 }
 
-type measurementListResponse struct {
-	Items      []measurementResponse `json:"items"`
-	NextCursor *string               `json:"next_cursor"`
-}
-
 func measurementFilter(c *gin.Context) measurements.Filter {
 	return measurements.Filter{From: c.Query("from"), To: c.Query("to"), SystemID: c.Query("system_id"),
 		Source: c.Query("source"), Limit: c.Query("limit"), Cursor: c.Query("cursor")}
@@ -227,23 +222,20 @@ func (h *measurementsHandlers) list(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := measurementListResponse{Items: make([]measurementResponse, len(page.Items))}
-	for i, m := range page.Items {
-		r := measurementResponse{
-			StandardID: m.StandardID, StandardCode: m.StandardCode, SystemID: m.SystemID,
-			PeriodStart: m.PeriodStart.Format(time.DateOnly), Value: m.Value, Note: m.Note, Source: string(m.Source),
-			RecordedByUserID: m.RecordedByUser, RecordedByTokenID: m.RecordedByToken, RecordedAt: m.RecordedAt.UTC(),
-		}
-		if m.SystemID != nil {
-			name := m.SystemName
-			r.SystemName = &name
-		}
-		out.Items[i] = r
+	writePage(c, page.Items, page.NextCursor, toMeasurementResponse)
+}
+
+func toMeasurementResponse(m measurements.Measurement) measurementResponse {
+	r := measurementResponse{
+		StandardID: m.StandardID, StandardCode: m.StandardCode, SystemID: m.SystemID,
+		PeriodStart: m.PeriodStart.Format(time.DateOnly), Value: m.Value, Note: m.Note, Source: string(m.Source),
+		RecordedByUserID: m.RecordedByUser, RecordedByTokenID: m.RecordedByToken, RecordedAt: m.RecordedAt.UTC(),
 	}
-	if page.NextCursor != "" {
-		out.NextCursor = &page.NextCursor
+	if m.SystemID != nil {
+		name := m.SystemName
+		r.SystemName = &name
 	}
-	c.JSON(http.StatusOK, out)
+	return r
 }
 
 // export streams the measurements as CSV in the upload format. Once the first

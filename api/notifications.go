@@ -48,11 +48,6 @@ func toNotificationResponse(n models.Notification) notificationResponse {
 	return r
 }
 
-type notificationListResponse struct {
-	Items      []notificationResponse `json:"items"`
-	NextCursor *string                `json:"next_cursor"`
-}
-
 func (h *notificationHandlers) list(c *gin.Context) {
 	v := &services.ValidationError{}
 	f := notify.Filter{}
@@ -73,13 +68,8 @@ func (h *notificationHandlers) list(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := notificationListResponse{Items: make([]notificationResponse, len(page.Items)),
-		NextCursor: improvementNextCursor(page.NextCursor)}
-	for i, n := range page.Items {
-		out.Items[i] = toNotificationResponse(n)
-	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toNotificationResponse)
 }
 
 type unreadCountResponse struct {

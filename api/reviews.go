@@ -127,11 +127,6 @@ func toReviewResponse(r reviews.Review) reviewResponse {
 	return out
 }
 
-type reviewListResponse struct {
-	Items      []reviewResponse `json:"items"`
-	NextCursor *string          `json:"next_cursor"`
-}
-
 func (h *reviewHandlers) list(c *gin.Context) {
 	v := &services.ValidationError{}
 	f := reviews.Filter{Status: c.Query("status")}
@@ -145,11 +140,7 @@ func (h *reviewHandlers) list(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := reviewListResponse{Items: make([]reviewResponse, len(page.Items)), NextCursor: improvementNextCursor(page.NextCursor)}
-	for i, r := range page.Items {
-		out.Items[i] = toReviewResponse(r)
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toReviewResponse)
 }
 
 func (h *reviewHandlers) respond(c *gin.Context, status int, r reviews.Review, err error) {
@@ -245,7 +236,7 @@ func (h *reviewHandlers) pack(c *gin.Context) {
 	out := reviewPackResponse{Review: toReviewResponse(p.Review), Figures: make([]reviewFigureResponse, len(p.Figures))}
 	for i, f := range p.Figures {
 		out.Figures[i] = reviewFigureResponse{ItemID: f.ItemID, Position: f.Position, StandardID: f.StandardID, Code: f.Code,
-			Title: f.Title, Unit: f.Unit, Threshold: f.Threshold, ChangePeriod: improvementDay(f.ChangePeriod), Chart: f.Chart}
+			Title: f.Title, Unit: f.Unit, Threshold: f.Threshold, ChangePeriod: isoDayPtr(f.ChangePeriod), Chart: f.Chart}
 	}
 	c.JSON(http.StatusOK, out)
 }

@@ -2,13 +2,11 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"assure/models"
-	"assure/services"
 	"assure/services/access"
 	"assure/services/catalogue"
 )
@@ -30,32 +28,6 @@ func (s *Server) catalogueRoutes() {
 	s.handle(http.MethodGet, "/systems/:id", access.StandardsRead, h.getSystem)
 	s.handle(http.MethodPatch, "/systems/:id", access.SitesManage, h.updateSystem)
 	s.handle(http.MethodDelete, "/systems/:id", access.SitesManage, h.deleteSystem)
-}
-
-// pageOptions reads ?limit= and ?cursor=, adding a field error for a limit
-// that is not a whole number (the service checks its range).
-func pageOptions(c *gin.Context, v *services.ValidationError) catalogue.ListOptions {
-	var opt catalogue.ListOptions
-	if s, ok := c.GetQuery("limit"); ok {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			v.Add("limit", "must be a whole number between 1 and %d", services.MaxLimit)
-		} else if n == 0 {
-			v.Add("limit", "must be between 1 and %d", services.MaxLimit)
-		} else {
-			opt.Limit = n
-		}
-	}
-	opt.Cursor = c.Query("cursor")
-	return opt
-}
-
-// nextCursor is a page's next_cursor: null on the last page.
-func nextCursor(c string) *string {
-	if c == "" {
-		return nil
-	}
-	return &c
 }
 
 // isoDay formats a calendar day as YYYY-MM-DD.
@@ -102,11 +74,6 @@ func toSystemRefs(refs []catalogue.SystemRef) []systemRefResponse {
 	return out
 }
 
-type siteListResponse struct {
-	Items      []siteResponse `json:"items"`
-	NextCursor *string        `json:"next_cursor"`
-}
-
 type createSiteRequest struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`
@@ -118,10 +85,8 @@ type updateSiteRequest struct {
 }
 
 func (h *catalogueHandlers) listSites(c *gin.Context) {
-	v := &services.ValidationError{}
-	opt := pageOptions(c, v)
-	if err := v.Err(); err != nil {
-		writeError(c, err)
+	opt, ok := pageOptions(c)
+	if !ok {
 		return
 	}
 	page, err := h.catalogue.ListSites(c.Request.Context(), opt)
@@ -129,11 +94,7 @@ func (h *catalogueHandlers) listSites(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := siteListResponse{Items: make([]siteResponse, len(page.Items)), NextCursor: nextCursor(page.NextCursor)}
-	for i, s := range page.Items {
-		out.Items[i] = toSiteResponse(s)
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toSiteResponse)
 }
 
 func (h *catalogueHandlers) getSite(c *gin.Context) {

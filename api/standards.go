@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"assure/models"
-	"assure/services"
 	"assure/services/access"
 	"assure/services/catalogue"
 	"assure/services/standards"
@@ -81,11 +80,6 @@ func toStandardResponse(s standards.Standard) standardResponse {
 	}
 }
 
-type standardListResponse struct {
-	Items      []standardResponse `json:"items"`
-	NextCursor *string            `json:"next_cursor"`
-}
-
 type createStandardRequest struct {
 	Code               string                `json:"code"`
 	Title              string                `json:"title"`
@@ -143,26 +137,21 @@ func (r updateStandardRequest) toChange() standards.Change {
 }
 
 func (h *standardsHandlers) list(c *gin.Context) {
-	v := &services.ValidationError{}
+	opt, ok := pageOptions(c)
+	if !ok {
+		return
+	}
 	f := standards.Filter{
-		ListOptions: pageOptions(c, v), Category: c.Query("category"), Status: c.Query("status"),
+		ListOptions: opt, Category: c.Query("category"), Status: c.Query("status"),
 		OwnerID: c.Query("owner_id"), SystemID: c.Query("system_id"), Compliance: c.Query("compliance"),
 		Q: c.Query("q"),
-	}
-	if err := v.Err(); err != nil {
-		writeError(c, err)
-		return
 	}
 	page, err := h.standards.List(c.Request.Context(), f)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	out := standardListResponse{Items: make([]standardResponse, len(page.Items)), NextCursor: nextCursor(page.NextCursor)}
-	for i, s := range page.Items {
-		out.Items[i] = toStandardResponse(s)
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toStandardResponse)
 }
 
 func (h *standardsHandlers) get(c *gin.Context) {
@@ -224,16 +213,16 @@ type revisionResponse struct {
 	CreatedAt     time.Time        `json:"created_at"`
 }
 
-type revisionListResponse struct {
-	Items      []revisionResponse `json:"items"`
-	NextCursor *string            `json:"next_cursor"`
+func toRevisionResponse(r models.StandardRevision) revisionResponse {
+	return revisionResponse{
+		ID: r.ID, StandardID: r.StandardID, EffectiveFrom: isoDay(r.EffectiveFrom), Direction: r.Direction,
+		Threshold: r.Threshold, Target: r.Target, Period: r.Period, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt.UTC(),
+	}
 }
 
 func (h *standardsHandlers) listRevisions(c *gin.Context) {
-	v := &services.ValidationError{}
-	opt := pageOptions(c, v)
-	if err := v.Err(); err != nil {
-		writeError(c, err)
+	opt, ok := pageOptions(c)
+	if !ok {
 		return
 	}
 	page, err := h.standards.ListRevisions(c.Request.Context(), c.Param("id"), opt)
@@ -241,14 +230,7 @@ func (h *standardsHandlers) listRevisions(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := revisionListResponse{Items: make([]revisionResponse, len(page.Items)), NextCursor: nextCursor(page.NextCursor)}
-	for i, r := range page.Items {
-		out.Items[i] = revisionResponse{
-			ID: r.ID, StandardID: r.StandardID, EffectiveFrom: isoDay(r.EffectiveFrom), Direction: r.Direction,
-			Threshold: r.Threshold, Target: r.Target, Period: r.Period, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt.UTC(),
-		}
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toRevisionResponse)
 }
 
 type exceptionResponse struct {
@@ -270,11 +252,6 @@ func toExceptionResponse(e models.StandardException) exceptionResponse {
 	}
 }
 
-type exceptionListResponse struct {
-	Items      []exceptionResponse `json:"items"`
-	NextCursor *string             `json:"next_cursor"`
-}
-
 type createExceptionRequest struct {
 	Reason    string  `json:"reason"`
 	SystemID  *string `json:"system_id"`
@@ -284,10 +261,8 @@ type createExceptionRequest struct {
 }
 
 func (h *standardsHandlers) listExceptions(c *gin.Context) {
-	v := &services.ValidationError{}
-	opt := pageOptions(c, v)
-	if err := v.Err(); err != nil {
-		writeError(c, err)
+	opt, ok := pageOptions(c)
+	if !ok {
 		return
 	}
 	page, err := h.standards.ListExceptions(c.Request.Context(), c.Param("id"), opt)
@@ -295,11 +270,7 @@ func (h *standardsHandlers) listExceptions(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := exceptionListResponse{Items: make([]exceptionResponse, len(page.Items)), NextCursor: nextCursor(page.NextCursor)}
-	for i, e := range page.Items {
-		out.Items[i] = toExceptionResponse(e)
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toExceptionResponse)
 }
 
 func (h *standardsHandlers) createException(c *gin.Context) {
@@ -343,21 +314,14 @@ func toRebaseResponse(r models.StandardRebase) rebaseResponse {
 	}
 }
 
-type rebaseListResponse struct {
-	Items      []rebaseResponse `json:"items"`
-	NextCursor *string          `json:"next_cursor"`
-}
-
 type createRebaseRequest struct {
 	Period string `json:"period"`
 	Reason string `json:"reason"`
 }
 
 func (h *standardsHandlers) listRebases(c *gin.Context) {
-	v := &services.ValidationError{}
-	opt := pageOptions(c, v)
-	if err := v.Err(); err != nil {
-		writeError(c, err)
+	opt, ok := pageOptions(c)
+	if !ok {
 		return
 	}
 	page, err := h.standards.ListRebases(c.Request.Context(), c.Param("id"), opt)
@@ -365,11 +329,7 @@ func (h *standardsHandlers) listRebases(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := rebaseListResponse{Items: make([]rebaseResponse, len(page.Items)), NextCursor: nextCursor(page.NextCursor)}
-	for i, r := range page.Items {
-		out.Items[i] = toRebaseResponse(r)
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toRebaseResponse)
 }
 
 func (h *standardsHandlers) createRebase(c *gin.Context) {

@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"assure/models"
-	"assure/services"
 	"assure/services/catalogue"
 )
 
@@ -61,11 +60,6 @@ type systemDetailResponse struct {
 	Standards    []standardRefResponse `json:"standards"`
 }
 
-type systemListResponse struct {
-	Items      []systemResponse `json:"items"`
-	NextCursor *string          `json:"next_cursor"`
-}
-
 type createSystemRequest struct {
 	Name         string   `json:"name"`
 	Description  string   `json:"description"`
@@ -87,25 +81,20 @@ type updateSystemRequest struct {
 }
 
 func (h *catalogueHandlers) listSystems(c *gin.Context) {
-	v := &services.ValidationError{}
-	f := catalogue.SystemFilter{
-		ListOptions: pageOptions(c, v), Q: c.Query("q"), Criticality: c.Query("criticality"),
-		SiteID: c.Query("site_id"), Supplier: c.Query("supplier"),
-	}
-	if err := v.Err(); err != nil {
-		writeError(c, err)
+	opt, ok := pageOptions(c)
+	if !ok {
 		return
+	}
+	f := catalogue.SystemFilter{
+		ListOptions: opt, Q: c.Query("q"), Criticality: c.Query("criticality"),
+		SiteID: c.Query("site_id"), Supplier: c.Query("supplier"),
 	}
 	page, err := h.catalogue.ListSystems(c.Request.Context(), f)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	out := systemListResponse{Items: make([]systemResponse, len(page.Items)), NextCursor: nextCursor(page.NextCursor)}
-	for i, s := range page.Items {
-		out.Items[i] = toSystemResponse(s)
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toSystemResponse)
 }
 
 func (h *catalogueHandlers) getSystem(c *gin.Context) {

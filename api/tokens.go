@@ -42,11 +42,6 @@ type apiTokenCreatedResponse struct {
 	Token string `json:"token"`
 }
 
-type apiTokenListResponse struct {
-	Items      []apiTokenResponse `json:"items"`
-	NextCursor *string            `json:"next_cursor"`
-}
-
 type createAPITokenRequest struct {
 	Label     string   `json:"label"`
 	Scopes    []string `json:"scopes"`
@@ -61,18 +56,11 @@ func (h *tokenHandlers) toResponse(t auth.APITokenView) apiTokenResponse {
 	case !h.now().Before(t.ExpiresAt):
 		status = "expired"
 	}
-	utc := func(p *time.Time) *time.Time {
-		if p == nil {
-			return nil
-		}
-		u := p.UTC()
-		return &u
-	}
 	return apiTokenResponse{
 		ID: t.ID, Label: t.Label, Scopes: []string(t.Scopes), Status: status,
 		CreatedBy: t.CreatedBy, CreatedByName: t.CreatedByName,
 		CreatedAt: t.CreatedAt.UTC(), ExpiresAt: t.ExpiresAt.UTC(),
-		LastUsedAt: utc(t.LastUsedAt), RevokedAt: utc(t.RevokedAt),
+		LastUsedAt: utcTimePtr(t.LastUsedAt), RevokedAt: utcTimePtr(t.RevokedAt),
 	}
 }
 
@@ -88,14 +76,7 @@ func (h *tokenHandlers) list(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := apiTokenListResponse{Items: make([]apiTokenResponse, len(page.Items))}
-	for i, t := range page.Items {
-		out.Items[i] = h.toResponse(t)
-	}
-	if page.NextCursor != "" {
-		out.NextCursor = &page.NextCursor
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, h.toResponse)
 }
 
 func (h *tokenHandlers) create(c *gin.Context) {

@@ -48,11 +48,6 @@ func toUserResponse(u models.User) userResponse {
 	}
 }
 
-type userListResponse struct {
-	Items      []userResponse `json:"items"`
-	NextCursor *string        `json:"next_cursor"`
-}
-
 type createUserRequest struct {
 	Email    string        `json:"email"`
 	Name     string        `json:"name"`
@@ -91,14 +86,7 @@ func (h *userHandlers) list(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := userListResponse{Items: make([]userResponse, len(page.Items))}
-	for i, u := range page.Items {
-		out.Items[i] = toUserResponse(u)
-	}
-	if page.NextCursor != "" {
-		out.NextCursor = &page.NextCursor
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toUserResponse)
 }
 
 func (h *userHandlers) get(c *gin.Context) {
@@ -172,20 +160,6 @@ func (h *userHandlers) link(c *gin.Context, code auth.IssuedCode) *setPasswordLi
 		base = scheme + "://" + c.Request.Host
 	}
 	return &setPasswordLink{URL: base + "/set-password#code=" + code.Code, Code: code.Code, ExpiresAt: code.ExpiresAt.UTC()}
-}
-
-// readListParams reads limit and cursor, adding a field error for a limit
-// that is not a whole number (its range is the service's to check).
-func readListParams(c *gin.Context, v *services.ValidationError) (limit int, cursor string) {
-	if s, ok := c.GetQuery("limit"); ok {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			v.Add("limit", "must be a whole number between 1 and 500")
-		} else {
-			limit = n
-		}
-	}
-	return limit, c.Query("cursor")
 }
 
 // queryBoolParam reads an optional true/false query parameter.
