@@ -591,9 +591,11 @@ func (h *dashboardHandlers) csv(c *gin.Context) {
 
 // ---- paging of the in-memory lists ----
 
-// dashPage reads ?limit= and ?cursor= for a list of n items held in memory:
-// the cursor is an opaque offset.
-func dashPage(c *gin.Context, n int) (from, to int, next *string, err error) {
+// dashPage reads ?limit= and ?cursor= for a list held in memory, all, and
+// returns that page of it converted by conv, and the next page's cursor: an
+// opaque offset.
+func dashPage[T, R any](c *gin.Context, all []T, conv func(T) R) (items []R, next *string, err error) {
+	n, from := len(all), 0
 	limit := 50
 	v := &services.ValidationError{}
 	if s := c.Query("limit"); s != "" {
@@ -612,15 +614,19 @@ func dashPage(c *gin.Context, n int) (from, to int, next *string, err error) {
 		from = off
 	}
 	if err := v.Err(); err != nil {
-		return 0, 0, nil, err
+		return nil, nil, err
 	}
 	from = min(from, n)
-	to = min(from+limit, n)
+	to := min(from+limit, n)
 	if to < n {
 		s := base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(to)))
 		next = &s
 	}
-	return from, to, next, nil
+	items = make([]R, 0, to-from)
+	for _, x := range all[from:to] {
+		items = append(items, conv(x))
+	}
+	return items, next, nil
 }
 
 func dashPageKey(c *gin.Context) string { return c.Query("limit") + "|" + c.Query("cursor") }
@@ -646,21 +652,29 @@ type dashSupplierSystemRef struct {
 	Link        string             `json:"link"`
 }
 
+// dashWindow is the window of the clinicians' reports a supplier's figures
+// count: its first and last days.
+type dashWindow struct {
+	WindowFrom string `json:"window_from"`
+	WindowTo   string `json:"window_to"`
+}
+
+func dashReportsWindow(d *dashboard.Data) dashWindow {
+	return dashWindow{WindowFrom: isoDay(d.Reports.From), WindowTo: isoDay(d.Reports.Until.AddDate(0, 0, -1))}
+}
+
 type supplierListResponse struct {
-	GeneratedAt time.Time                 `json:"generated_at"`
-	WindowFrom  string                    `json:"window_from"`
-	WindowTo    string                    `json:"window_to"`
-	Items       []supplierSummaryResponse `json:"items"`
-	NextCursor  *string                   `json:"next_cursor"`
+	GeneratedAt time.Time `json:"generated_at"`
+	dashWindow
+	Items      []supplierSummaryResponse `json:"items"`
+	NextCursor *string                   `json:"next_cursor"`
 }
 
 type supplierStandardResponse struct {
-	Standard    dashStandardRef   `json:"standard"`
-	PeriodStart string            `json:"period_start"`
-	Status      compliance.Status `json:"status"`
-	Value       *float64          `json:"value"`
-	RollingRate *float64          `json:"rolling_rate"`
-	Link        string            `json:"link"`
+	Standard dashStandardRef `json:"standard"`
+	dashJudged
+	RollingRate *float64 `json:"rolling_rate"`
+	Link        string   `json:"link"`
 }
 
 type dashProblemAge struct {
@@ -688,9 +702,8 @@ type supplierSystemResponse struct {
 
 type supplierResponse struct {
 	supplierSummaryResponse
-	GeneratedAt time.Time                `json:"generated_at"`
-	WindowFrom  string                   `json:"window_from"`
-	WindowTo    string                   `json:"window_to"`
+	GeneratedAt time.Time `json:"generated_at"`
+	dashWindow
 	SystemsFull []supplierSystemResponse `json:"system_details"`
 }
 
@@ -707,17 +720,11 @@ func dashToSupplierSummary(s dashboard.Supplier) supplierSummaryResponse {
 
 func (h *dashboardHandlers) suppliers(c *gin.Context) {
 	h.render(c, "suppliers|"+dashPageKey(c), "application/json; charset=utf-8", func(d *dashboard.Data) ([]byte, error) {
-		all := d.Suppliers()
-		from, to, next, err := dashPage(c, len(all))
+		items, next, err := dashPage(c, d.Suppliers(), dashToSupplierSummary)
 		if err != nil {
 			return nil, err
 		}
-		out := supplierListResponse{GeneratedAt: d.BuiltAt.UTC(), WindowFrom: isoDay(d.Reports.From),
-			WindowTo: isoDay(d.Reports.Until.AddDate(0, 0, -1)), Items: make([]supplierSummaryResponse, 0, to-from), NextCursor: next}
-		for _, s := range all[from:to] {
-			out.Items = append(out.Items, dashToSupplierSummary(s))
-		}
-		return dashJSON(out)
+		return dashJSON(supplierListResponse{GeneratedAt: d.BuiltAt.UTC(), dashWindow: dashReportsWindow(d), Items: items, NextCursor: next})
 	})
 }
 
@@ -729,8 +736,7 @@ func (h *dashboardHandlers) supplier(c *gin.Context) {
 			return nil, err
 		}
 		out := supplierResponse{supplierSummaryResponse: dashToSupplierSummary(s), GeneratedAt: d.BuiltAt.UTC(),
-			WindowFrom: isoDay(d.Reports.From), WindowTo: isoDay(d.Reports.Until.AddDate(0, 0, -1)),
-			SystemsFull: make([]supplierSystemResponse, 0, len(s.Systems))}
+			dashWindow: dashReportsWindow(d), SystemsFull: make([]supplierSystemResponse, 0, len(s.Systems))}
 		for _, ss := range s.Systems {
 			r := supplierSystemResponse{ID: ss.System.ID, Name: ss.System.Name, Criticality: ss.System.Criticality,
 				Compliance: dashToCounts(ss.Cells), RollingRate: ss.Rate, HoursLost: dashHours(ss.MinutesLost), Reports: ss.Reports,
@@ -741,8 +747,7 @@ func (h *dashboardHandlers) supplier(c *gin.Context) {
 			}
 			for _, x := range ss.Standards {
 				r.Standards = append(r.Standards, supplierStandardResponse{Standard: dashToStandardRef(x.Standard),
-					PeriodStart: isoDay(x.Start), Status: x.Status, Value: x.Value, RollingRate: x.Rate,
-					Link: dashStandardLink(x.Standard.ID) + "?system=" + ss.System.ID})
+					dashJudged: dashToJudged(x.Judged), RollingRate: x.Rate, Link: dashStandardLink(x.Standard.ID) + "?system=" + ss.System.ID})
 			}
 			for _, p := range ss.Problems {
 				r.Problems = append(r.Problems, dashProblemAge{ID: p.ID, Title: p.Title, CreatedAt: p.CreatedAt.UTC(),
@@ -778,13 +783,11 @@ type ownerListResponse struct {
 }
 
 type ownedStandardResponse struct {
-	Standard    dashStandardRef   `json:"standard"`
-	PeriodStart string            `json:"period_start"`
-	Status      compliance.Status `json:"status"`
-	Value       *float64          `json:"value"`
-	Variation   *string           `json:"variation"`
-	Assurance   *string           `json:"assurance"`
-	Link        string            `json:"link"`
+	Standard dashStandardRef `json:"standard"`
+	dashJudged
+	Variation *string `json:"variation"`
+	Assurance *string `json:"assurance"`
+	Link      string  `json:"link"`
 }
 
 type ownedSystemResponse struct {
@@ -834,16 +837,11 @@ func dashToOwnerSummary(o dashboard.Owner) ownerSummaryResponse {
 
 func (h *dashboardHandlers) owners(c *gin.Context) {
 	h.render(c, "owners|"+dashPageKey(c), "application/json; charset=utf-8", func(d *dashboard.Data) ([]byte, error) {
-		all := d.Owners()
-		from, to, next, err := dashPage(c, len(all))
+		items, next, err := dashPage(c, d.Owners(), dashToOwnerSummary)
 		if err != nil {
 			return nil, err
 		}
-		out := ownerListResponse{GeneratedAt: d.BuiltAt.UTC(), Items: make([]ownerSummaryResponse, 0, to-from), NextCursor: next}
-		for _, o := range all[from:to] {
-			out.Items = append(out.Items, dashToOwnerSummary(o))
-		}
-		return dashJSON(out)
+		return dashJSON(ownerListResponse{GeneratedAt: d.BuiltAt.UTC(), Items: items, NextCursor: next})
 	})
 }
 
@@ -859,8 +857,8 @@ func (h *dashboardHandlers) owner(c *gin.Context) {
 			CycleList: make([]ownedCycleResponse, 0, len(o.Cycles)), ActionList: make([]ownedActionResponse, 0, len(o.Actions))}
 		for _, s := range o.Standards {
 			out.StandardList = append(out.StandardList, ownedStandardResponse{Standard: dashToStandardRef(s.Standard),
-				PeriodStart: isoDay(s.Start), Status: s.Status, Value: s.Value, Variation: s.Standard.Variation,
-				Assurance: s.Standard.Assurance, Link: dashStandardLink(s.Standard.ID)})
+				dashJudged: dashToJudged(s.Judged), Variation: s.Standard.Variation, Assurance: s.Standard.Assurance,
+				Link: dashStandardLink(s.Standard.ID)})
 		}
 		for _, s := range o.Systems {
 			r := ownedSystemResponse{ID: s.System.ID, Name: s.System.Name, Supplier: s.System.Supplier, Compliance: dashToCounts(s.Cells),
