@@ -890,21 +890,18 @@ func (h *dashboardHandlers) owner(c *gin.Context) {
 // counts and figures only — no ids, no people, nothing a reporter wrote.
 
 type transparencyStandardResponse struct {
-	Code           string           `json:"code"`
-	Title          string           `json:"title"`
-	Category       string           `json:"category"`
-	Unit           string           `json:"unit"`
-	Direction      models.Direction `json:"direction"`
-	Threshold      float64          `json:"threshold"`
-	Period         models.Period    `json:"period"`
-	Periods        int              `json:"periods"`
-	Met            int              `json:"met"`
-	Breached       int              `json:"breached"`
-	Excepted       int              `json:"excepted"`
-	Missing        int              `json:"missing"`
-	ComplianceRate *float64         `json:"compliance_rate"`
-	Variation      *string          `json:"variation"`
-	Assurance      *string          `json:"assurance"`
+	Code      string           `json:"code"`
+	Title     string           `json:"title"`
+	Category  string           `json:"category"`
+	Unit      string           `json:"unit"`
+	Direction models.Direction `json:"direction"`
+	Threshold float64          `json:"threshold"`
+	Period    models.Period    `json:"period"`
+	Periods   int              `json:"periods"`
+	dashCounts
+	ComplianceRate *float64 `json:"compliance_rate"`
+	Variation      *string  `json:"variation"`
+	Assurance      *string  `json:"assurance"`
 }
 
 type transparencyEffectResponse struct {
@@ -981,8 +978,8 @@ func dashToTransparency(d *dashboard.Data, t dashboard.Transparency) transparenc
 		st := qs.Standard
 		out.Standards = append(out.Standards, transparencyStandardResponse{Code: st.Code, Title: st.Title, Category: st.Category,
 			Unit: st.Unit, Direction: st.Revision.Direction, Threshold: st.Revision.Threshold, Period: st.Period,
-			Periods: len(qs.Periods), Met: qs.Counts.Met, Breached: qs.Counts.Breached, Excepted: qs.Counts.Excepted,
-			Missing: qs.Counts.Missing, ComplianceRate: qs.Rate, Variation: qs.Variation, Assurance: qs.Assurance})
+			Periods: len(qs.Periods), dashCounts: dashToCounts(qs.Counts), ComplianceRate: qs.Rate, Variation: qs.Variation,
+			Assurance: qs.Assurance})
 	}
 	hl := &out.HoursLost
 	hl.Hours, hl.Reports, hl.ModerateOrWorseHarmReports = dashHours(t.Hours.Minutes), t.Hours.Reports, t.Hours.HarmfulCount
