@@ -170,3 +170,43 @@ test('a problem page shows what its reports add up to', async ({ page }) => {
   await expectAccessible(page);
   await snap(page, 'issues-problem');
 });
+
+test('under My reports the clinician sees the improvement cycles working on their reports, and what they decided', async ({ browser }) => {
+  const page = await phonePage(browser);
+  await loginAs(page, 'clinician');
+  await page.goto('/my-reports');
+  await expect(page.getByRole('heading', { level: 1, name: 'My reports' })).toBeVisible();
+
+  // A slow log-in report: the tap-and-go ramp, its last cycle adopted.
+  const login = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Log-in takes over twenty seconds' }) });
+  await expect(login).toContainText('Worked on in improvement cycle ‘Tap-and-go log-in on every ward (cycle 3)’, now finished.');
+  await expect(login).toContainText(/Outcome: change adopted on \d{1,2} \w+ \d{4}: /);
+  await expect(login).toContainText(/Outcome: change adapted on \d{1,2} \w+ \d{4}, to be tested again in the next cycle: /);
+  await expect(login).toContainText('An earlier improvement cycle worked on it too');
+
+  // A Ward 7 Wi-Fi report: the access points cycle, reached through the problem, still running.
+  const wifi = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Could not record observations at the bedside' }) });
+  await expect(wifi).toContainText('Being worked on in improvement cycle ‘Extra access points on Eastfield wards’ — stage Study.');
+  await expectAccessible(page);
+  await snap(page, 'issues-my-reports-cycles');
+
+  // The report page tells the whole story, and leads to the cycle.
+  await login.getByRole('link', { name: 'Log-in takes over twenty seconds' }).click();
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { name: 'Improvement work' })).toBeVisible();
+  await expect(main).toContainText('Tap-and-go log-in: ward 7 pilot');
+  await expect(main).toContainText('The change tested: Tap-and-go');
+  await expect(main).toContainText('What the measures showed: PF-01 shows a sustained shift');
+  await expectAccessible(page);
+  await snap(page, 'issues-report-cycles');
+  await main.getByRole('link', { name: 'Tap-and-go log-in on every ward (cycle 3)' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tap-and-go log-in on every ward (cycle 3)' })).toBeVisible();
+
+  // A cycle still running has no outcome yet, and says how it reaches the report.
+  await page.goto('/my-reports');
+  await wifi.getByRole('link', { name: 'Could not record observations at the bedside' }).click();
+  await expect(main).toContainText('— stage Study.');
+  await expect(main).toContainText('Linked to the problem this report is grouped under.');
+  await expect(main).not.toContainText('Outcome:');
+  await expectAccessible(page);
+});

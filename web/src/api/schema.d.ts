@@ -2846,6 +2846,8 @@ export interface components {
             /** @description total_minutes_lost ÷ 60 */
             hours_lost: number;
             links: components["schemas"]["IssueLink"][];
+            /** @description The PDSA cycles working on this report, oldest first: linked to the report (from either side) or to the problem it is grouped under. Everyone who may see the report sees them, so the reporter learns what became of it; only can_open says whether the cycle's own page may be opened. */
+            cycles: components["schemas"]["IssueCycle"][];
             you_reported: boolean;
             you_are_affected: boolean;
             /** @description The statuses you may move this report to now. */
@@ -2864,6 +2866,40 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        IssueCycle: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @description The change the cycle tests. */
+            change_idea: string;
+            stage: components["schemas"]["CycleStage"];
+            /**
+             * Format: date-time
+             * @description When the cycle entered its stage.
+             */
+            stage_changed_at: string;
+            /**
+             * @description report: the cycle and this report are linked; problem: the cycle is linked to the problem this report is grouped under.
+             * @enum {string}
+             */
+            linked_via: "report" | "problem";
+            /** @description What the cycle decided once it closed; null while it runs or if it was abandoned before a decision. */
+            outcome: components["schemas"]["IssueCycleOutcome"] | null;
+            /** @description Whether you may open the cycle's page (cycles.read). */
+            can_open: boolean;
+        };
+        IssueCycleOutcome: {
+            decision: components["schemas"]["CycleDecision"];
+            /**
+             * Format: date-time
+             * @description When the cycle closed with this decision.
+             */
+            decided_at: string;
+            /** @description Why this decision. */
+            rationale: string;
+            /** @description The results against the predictions. */
+            study_summary: string;
         };
         IssueList: {
             items: components["schemas"]["Issue"][];

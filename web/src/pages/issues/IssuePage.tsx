@@ -10,6 +10,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import NotFoundPage from '../NotFoundPage';
 import CommentForm from './CommentForm';
 import IssueDetails from './IssueDetails';
+import LinkedCycles from './LinkedCycles';
 import ProblemGrouping from './ProblemGrouping';
 import Timeline from './Timeline';
 import TransitionForm from './TransitionForm';
@@ -59,6 +60,12 @@ export default function IssuePage() {
           </>
         )}
         <IssueDetails issue={r} />
+        <h2>Improvement work</h2>
+        {r.cycles.length > 0 ? (
+          <LinkedCycles cycles={r.cycles} detailed />
+        ) : (
+          <p>No improvement cycle is working on this yet. When one is, you will see it here, and what it decided.</p>
+        )}
         <TransitionForm issue={r} triager={triager} onProblem={setProblem} />
         {triager && <ProblemGrouping issue={r} onProblem={setProblem} />}
 

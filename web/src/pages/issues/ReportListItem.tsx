@@ -1,13 +1,14 @@
 import { Link } from 'react-router';
 import type { Issue } from '../../api/issues';
 import { formatDateTime, formatMinutes } from './labels';
+import LinkedCycles from './LinkedCycles';
 import StatusTag from './StatusTag';
 
 interface Props {
   issue: Issue;
 }
 
-/** ReportListItem is one report in "My reports": what it was, where it is now, and its problem. */
+/** ReportListItem is one report in "My reports": what it was, where it is now, its problem and the cycles working on it. */
 export default function ReportListItem({ issue }: Props) {
   return (
     <li className="nhsuk-card nhsuk-u-margin-bottom-4">
@@ -24,10 +25,11 @@ export default function ReportListItem({ issue }: Props) {
           {!issue.you_reported && issue.you_are_affected && ' (you said you were affected too)'}.
         </p>
         {issue.problem && (
-          <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+          <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
             Problem: <Link to={`/problems/${issue.problem.id}`}>{issue.problem.name}</Link>
           </p>
         )}
+        <LinkedCycles cycles={issue.cycles} />
       </div>
     </li>
   );
