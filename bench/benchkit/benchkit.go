@@ -1,6 +1,7 @@
 // Package benchkit is what the benchmark programs under bench/ share: a
 // fresh, migrated database, the assure binary built and started as a real
-// server process, a signed-in user, RSS sampling and latency percentiles.
+// server process, a signed-in user, concurrent GET loops against it
+// (hammer.go), RSS sampling and latency percentiles.
 package benchkit
 
 import (

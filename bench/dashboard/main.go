@@ -152,24 +152,23 @@ func run(ctx context.Context, o options) error {
 		time.Since(t0).Round(time.Millisecond), len(d.Matrix.Rows), len(d.Matrix.Systems), d.size)
 
 	health := srv.URL + "/healthz"
-	base := load(o.clients, o.duration, func(*rand.Rand) (string, string) { return health, "" }, nil)
-	probe := &prober{url: health}
-	dash := load(o.clients, o.duration, func(r *rand.Rand) (string, string) { return urls[r.IntN(len(urls))], exec }, probe)
+	base, _ := benchkit.Hammer(o.clients, o.duration, requestTimeout, func(*rand.Rand) (string, string) { return health, "" }, "")
+	dash, beside := benchkit.Hammer(o.clients, o.duration, requestTimeout, func(r *rand.Rand) (string, string) { return urls[r.IntN(len(urls))], exec }, health)
 	report("GET /healthz, alone (baseline)", base, o.duration)
 	report("GET /api/v1/dashboard", dash, o.duration)
-	report("GET /healthz, beside the dashboard", probe.res, o.duration)
-	p := func(r result, q float64) time.Duration { return benchkit.Percentiles(r.latencies, q)[0] }
+	report("GET /healthz, beside the dashboard", beside, o.duration)
+	p := func(r benchkit.Result, q float64) time.Duration { return benchkit.Percentiles(r.Latencies, q)[0] }
 	ratio := func(a, b time.Duration) float64 { return float64(a) / float64(max(b, time.Microsecond)) }
 	fmt.Printf("dashboard / healthz alone:        p50 x%.1f  p95 x%.1f  p99 x%.1f\n",
 		ratio(p(dash, 50), p(base, 50)), ratio(p(dash, 95), p(base, 95)), ratio(p(dash, 99), p(base, 99)))
 	fmt.Printf("dashboard / healthz beside it:    p50 x%.1f  p95 x%.1f  p99 x%.1f\n",
-		ratio(p(dash, 50), p(probe.res, 50)), ratio(p(dash, 95), p(probe.res, 95)), ratio(p(dash, 99), p(probe.res, 99)))
+		ratio(p(dash, 50), p(beside, 50)), ratio(p(dash, 95), p(beside, 95)), ratio(p(dash, 99), p(beside, 99)))
 	target := 50 * time.Millisecond
 	if o.scale {
 		target = 200 * time.Millisecond
 	}
 	fmt.Printf("dashboard p95 %v (target < %v)\n", p(dash, 95).Round(10*time.Microsecond), target)
-	failed := base.errors + dash.errors + probe.res.errors
+	failed := base.Errors + dash.Errors + beside.Errors
 
 	if o.writeEvery > 0 {
 		var writes atomic.Int64
@@ -193,12 +192,12 @@ func run(ctx context.Context, o options) error {
 				writes.Add(1)
 			}
 		}()
-		busy := load(o.clients, o.duration, func(r *rand.Rand) (string, string) { return urls[r.IntN(len(urls))], exec }, nil)
+		busy, _ := benchkit.Hammer(o.clients, o.duration, requestTimeout, func(r *rand.Rand) (string, string) { return urls[r.IntN(len(urls))], exec }, "")
 		close(stop)
 		wg.Wait()
 		report(fmt.Sprintf("GET /api/v1/dashboard, %d writes", writes.Load()), busy, o.duration)
 		fmt.Printf("under writes: p95 x%.1f, p99 x%.1f healthz alone\n", ratio(p(busy, 95), p(base, 95)), ratio(p(busy, 99), p(base, 99)))
-		failed += busy.errors
+		failed += busy.Errors
 	}
 	fmt.Printf("load average after: %s\n", benchkit.Load())
 	if failed > 0 {
@@ -297,75 +296,13 @@ func fetch(url, token string) (dashboard, error) {
 	return d, nil
 }
 
-type result struct {
-	latencies []time.Duration
-	errors    int
-}
+// requestTimeout is how long one request of the load may take before it
+// counts as failed.
+const requestTimeout = 60 * time.Second
 
-// prober requests url in a loop while a load runs, one request at a time.
-type prober struct {
-	url string
-	res result
-}
-
-// load runs clients concurrent loops of GET for d, each request's address
-// and token from pick; probe, if any, runs beside them.
-func load(clients int, d time.Duration, pick func(*rand.Rand) (string, string), probe *prober) result {
-	var mu sync.Mutex
-	var res result
-	var wg sync.WaitGroup
-	deadline := time.Now().Add(d)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients + 1}, Timeout: 60 * time.Second}
-	loop := func(seed uint64, pick func(*rand.Rand) (string, string), into func([]time.Duration, int)) {
-		defer wg.Done()
-		r := rand.New(rand.NewPCG(seed, 7))
-		var lat []time.Duration
-		errs := 0
-		for time.Now().Before(deadline) {
-			url, token := pick(r)
-			req, _ := http.NewRequest(http.MethodGet, url, nil)
-			if token != "" {
-				req.Header.Set("Authorization", "Bearer "+token)
-			}
-			t0 := time.Now()
-			resp, err := client.Do(req)
-			if err == nil {
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					err = fmt.Errorf("status %d", resp.StatusCode)
-				}
-			}
-			if err != nil {
-				errs++
-				continue
-			}
-			lat = append(lat, time.Since(t0))
-		}
-		into(lat, errs)
-	}
-	for c := 0; c < clients; c++ {
-		wg.Add(1)
-		go loop(uint64(c), pick, func(lat []time.Duration, errs int) {
-			mu.Lock()
-			res.latencies = append(res.latencies, lat...)
-			res.errors += errs
-			mu.Unlock()
-		})
-	}
-	if probe != nil {
-		wg.Add(1)
-		go loop(999, func(*rand.Rand) (string, string) { return probe.url, "" }, func(lat []time.Duration, errs int) {
-			probe.res = result{latencies: lat, errors: errs}
-		})
-	}
-	wg.Wait()
-	return res
-}
-
-func report(name string, r result, d time.Duration) {
-	p := benchkit.Percentiles(r.latencies, 50, 95, 99)
-	fmt.Printf("%-40s %7d requests, %6.0f req/s, p50 %9v  p95 %9v  p99 %9v  (%d errors)\n", name, len(r.latencies),
-		float64(len(r.latencies))/d.Seconds(), p[0].Round(10*time.Microsecond), p[1].Round(10*time.Microsecond),
-		p[2].Round(10*time.Microsecond), r.errors)
+func report(name string, r benchkit.Result, d time.Duration) {
+	p := benchkit.Percentiles(r.Latencies, 50, 95, 99)
+	fmt.Printf("%-40s %7d requests, %6.0f req/s, p50 %9v  p95 %9v  p99 %9v  (%d errors)\n", name, len(r.Latencies),
+		float64(len(r.Latencies))/d.Seconds(), p[0].Round(10*time.Microsecond), p[1].Round(10*time.Microsecond),
+		p[2].Round(10*time.Microsecond), r.Errors)
 }

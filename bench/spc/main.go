@@ -20,10 +20,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"assure/bench/benchkit"
@@ -97,14 +97,15 @@ func run(ctx context.Context, others, systems, days, clients int, duration time.
 	}
 	fmt.Printf("the chart has %d points\n", points)
 
-	spc := load(spcURL, token, clients, duration)
-	health := load(srv.URL+"/healthz", "", clients, duration)
+	healthURL := srv.URL + "/healthz"
+	spc, _ := benchkit.Hammer(clients, duration, requestTimeout, func(*rand.Rand) (string, string) { return spcURL, token }, "")
+	health, _ := benchkit.Hammer(clients, duration, requestTimeout, func(*rand.Rand) (string, string) { return healthURL, "" }, "")
 	report("GET /api/v1/standards/{id}/spc", spc, duration)
 	report("GET /healthz (baseline)", health, duration)
-	if spc.errors > 0 || health.errors > 0 {
-		return fmt.Errorf("%d and %d requests failed", spc.errors, health.errors)
+	if spc.Errors > 0 || health.Errors > 0 {
+		return fmt.Errorf("%d and %d requests failed", spc.Errors, health.Errors)
 	}
-	p := benchkit.Percentiles(spc.latencies, 95)[0]
+	p := benchkit.Percentiles(spc.Latencies, 95)[0]
 	fmt.Printf("SPC p95 %v (target < 20ms); load average after: %s\n", p.Round(10*time.Microsecond), benchkit.Load())
 	return nil
 }
@@ -219,56 +220,12 @@ func checkChart(url, token string) (int, error) {
 	return len(chart.Points), nil
 }
 
-type result struct {
-	latencies []time.Duration
-	errors    int
-}
+// requestTimeout is how long one request of the load may take before it
+// counts as failed.
+const requestTimeout = 30 * time.Second
 
-// load runs clients concurrent loops of GET url for d.
-func load(url, token string, clients int, d time.Duration) result {
-	var mu sync.Mutex
-	var res result
-	var wg sync.WaitGroup
-	deadline := time.Now().Add(d)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}, Timeout: 30 * time.Second}
-	for c := 0; c < clients; c++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var lat []time.Duration
-			errs := 0
-			for time.Now().Before(deadline) {
-				req, _ := http.NewRequest(http.MethodGet, url, nil)
-				if token != "" {
-					req.Header.Set("Authorization", "Bearer "+token)
-				}
-				t0 := time.Now()
-				resp, err := client.Do(req)
-				if err == nil {
-					_, _ = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					if resp.StatusCode != http.StatusOK {
-						err = fmt.Errorf("status %d", resp.StatusCode)
-					}
-				}
-				if err != nil {
-					errs++
-					continue
-				}
-				lat = append(lat, time.Since(t0))
-			}
-			mu.Lock()
-			res.latencies = append(res.latencies, lat...)
-			res.errors += errs
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	return res
-}
-
-func report(name string, r result, d time.Duration) {
-	p := benchkit.Percentiles(r.latencies, 50, 95, 99)
-	fmt.Printf("%-32s %7d requests, %7.0f req/s, p50 %8v  p95 %8v  p99 %8v  (%d errors)\n", name, len(r.latencies),
-		float64(len(r.latencies))/d.Seconds(), p[0].Round(10*time.Microsecond), p[1].Round(10*time.Microsecond), p[2].Round(10*time.Microsecond), r.errors)
+func report(name string, r benchkit.Result, d time.Duration) {
+	p := benchkit.Percentiles(r.Latencies, 50, 95, 99)
+	fmt.Printf("%-32s %7d requests, %7.0f req/s, p50 %8v  p95 %8v  p99 %8v  (%d errors)\n", name, len(r.Latencies),
+		float64(len(r.Latencies))/d.Seconds(), p[0].Round(10*time.Microsecond), p[1].Round(10*time.Microsecond), p[2].Round(10*time.Microsecond), r.Errors)
 }
