@@ -96,7 +96,9 @@ export default function CsvUploadForm({ onProblem }: Props) {
       <h2 id="upload-heading">Upload a CSV file</h2>
       {problem && <ErrorSummary problem={problem} />}
       <p>The file needs a header line naming its columns:</p>
-      <pre className="app-cat-example">{header}</pre>
+      <pre className="app-cat-example" tabIndex={0}>
+        {header}
+      </pre>
       <ul className="nhsuk-list nhsuk-list--bullet">
         <li>
           <strong>standard</strong> is the standard&rsquo;s code, such as AV-01
@@ -117,7 +119,9 @@ export default function CsvUploadForm({ onProblem }: Props) {
           <span className="nhsuk-details__summary-text">See an example file</span>
         </summary>
         <div className="nhsuk-details__text">
-          <pre className="app-cat-example">{example}</pre>
+          <pre className="app-cat-example" tabIndex={0}>
+            {example}
+          </pre>
         </div>
       </details>
       <div className="nhsuk-inset-text">
