@@ -28,8 +28,11 @@ export default function ActionsTable({ actions, caption, showOwner = true }: Pro
           <tr key={a.id} className="nhsuk-table__row">
             <td className="nhsuk-table__cell">
               <span className="nhsuk-table-responsive__heading" aria-hidden="true">Action </span>
-              <Link to={`/actions/${a.id}`}>{a.title}</Link>
-              {a.cycle_title && <div className="nhsuk-body-s nhsuk-u-margin-bottom-0">Cycle: {a.cycle_title}</div>}
+              {/* One box, so that on a phone the cycle sits under the title, not squeezed beside it. */}
+              <div>
+                <Link to={`/actions/${a.id}`}>{a.title}</Link>
+                {a.cycle_title && <div className="nhsuk-body-s nhsuk-u-margin-bottom-0">Cycle: {a.cycle_title}</div>}
+              </div>
             </td>
             {showOwner && (
               <td className="nhsuk-table__cell">
