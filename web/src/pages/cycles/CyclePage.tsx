@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useCycle, useCycleTimeline } from '../../api/improvement';
 import type { Problem } from '../../api/problem';
@@ -10,6 +10,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import NotFoundPage from '../NotFoundPage';
 import ActSection from './ActSection';
 import DoSection from './DoSection';
+import { withFieldNames } from './fieldNames';
 import ImprovementTimeline from './ImprovementTimeline';
 import { stageLabels } from './labels';
 import PlanSection from './PlanSection';
@@ -31,6 +32,8 @@ export default function CyclePage() {
   const { data: me } = useMe();
   const [problem, setProblem] = useState<Problem | null>(null);
   usePageTitle(cycle.data ? cycle.data.title : 'Cycle', problem !== null);
+  // Memoised: the summary takes focus whenever it is given a new problem.
+  const summary = useMemo(() => (problem ? withFieldNames(problem) : null), [problem]);
 
   if (cycle.isPending) return <LoadingMessage />;
   if (cycle.isError) {
@@ -46,7 +49,7 @@ export default function CyclePage() {
 
   return (
     <>
-      {problem && <ErrorSummary problem={problem} />}
+      {summary && <ErrorSummary problem={summary} />}
       <span className="nhsuk-caption-l">
         PDSA cycle{c.sequence > 1 || c.next_cycle_id ? ` ${c.sequence} of its ramp` : ''}
       </span>
