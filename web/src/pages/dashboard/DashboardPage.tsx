@@ -9,6 +9,7 @@ import type { PageProps } from '../../routes';
 import ClinicianExperience from './ClinicianExperience';
 import ComplianceMatrix from './ComplianceMatrix';
 import DashboardFilters from './DashboardFilters';
+import DashboardWelcome from './DashboardWelcome';
 import { filterFrom } from './filter';
 import './dashboard.css';
 import Headline from './Headline';
@@ -51,6 +52,7 @@ export default function DashboardPage({ title, greeting = false }: Props) {
         {greeting ? 'Here is where the organisation stands' : 'Where the organisation stands'} against its IT minimum
         standards, what clinicians report, and the improvement under way.
       </p>
+      {greeting && me && <DashboardWelcome roles={me.roles} />}
       <nav className="app-dashboard__views" aria-label="Dashboard views and exports">
         <ul className="app-dashboard__views-list">
           <li>
