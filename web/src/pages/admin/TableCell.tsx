@@ -16,7 +16,8 @@ export default function TableCell({ heading, children }: Props) {
       <span className="nhsuk-table__heading" aria-hidden="true">
         {heading}{' '}
       </span>
-      <span>{children}</span>
+      {/* A long email address or label wraps instead of widening a phone's page. */}
+      <span className="app-break-anywhere">{children}</span>
     </td>
   );
 }
