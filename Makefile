@@ -13,7 +13,7 @@ ADDR      ?= 127.0.0.1:8080
 # Our packages: some npm packages ship Go code under web/node_modules.
 GO_PKGS    = $(shell $(GO) list ./... | grep -v '/web/node_modules/')
 
-.PHONY: run test build bench lint vet gotest webtest e2e web clean help
+.PHONY: run test build bench lint vet gotest webtest e2e web clean help screenshots
 
 help:
 	@echo "make run    - build what changed, start Assure in dev mode with the demo trust loaded"
@@ -62,6 +62,19 @@ webtest: web/node_modules/.package-lock.json
 
 e2e: $(BIN)
 	cd web && ASSURE_BIN=../$(BIN) npm run e2e
+
+# The tour of every page and the role journeys write full-page screenshots at
+# desktop and phone widths to web/e2e-screenshots/; the README's are copied
+# from there into docs/screenshots/. The tour runs first, on its own fresh demo
+# trust, so that the README shows none of what the journeys add.
+screenshots: $(BIN)
+	rm -rf web/e2e-screenshots
+	cd web && ASSURE_BIN=../$(BIN) npx playwright test e2e/pages.spec.ts
+	@mkdir -p docs/screenshots
+	cp web/e2e-screenshots/executive-dashboard-desktop.png docs/screenshots/dashboard.png
+	cp web/e2e-screenshots/clinician-report-phone.png docs/screenshots/report-phone.png
+	cd web && ASSURE_BIN=../$(BIN) npx playwright test e2e/journeys.spec.ts
+	@echo "screenshots: $$(ls web/e2e-screenshots/*.png | wc -l) in web/e2e-screenshots/, README's in docs/screenshots/"
 
 lint: vet webtest
 
