@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react';
 import type { DiffRow } from './auditDiff';
 
-// Ids and hashes have no spaces to wrap at; let only them break anywhere,
-// so that ordinary words are never split.
+// Ids, hashes, email addresses and values such as higher_is_better have no
+// spaces to wrap at, and two of them side by side are wider than a phone; let
+// only them break anywhere, so that ordinary words are never split.
+const unbroken = /\S{24,}|\S_\S|\S@\S/;
+
 function breakable(text: string): ReactNode {
-  return /\S{24,}/.test(text) ? <span className="app-break-anywhere">{text}</span> : text;
+  return unbroken.test(text) ? <span className="app-break-anywhere">{text}</span> : text;
 }
 
 interface Props {
