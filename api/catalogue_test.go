@@ -412,7 +412,16 @@ func TestDeletingReferencedSitesAndSystemsIsRefused(t *testing.T) {
 	if !strings.Contains(m["detail"].(string), "1 standard") {
 		t.Errorf("detail %q", m["detail"])
 	}
-	if n := f.ta.Count(t, "systems", "id IN (?, ?)", network["id"], inScope["id"]); n != 2 {
+	// A system out of every standard's scope keeps its measured history.
+	measured := f.system(t, nil)
+	st := f.standard(t, nil)
+	f.seriesValue(t, st["id"].(string), measured["id"].(string), "2024-01-01", 1)
+	f.seriesValue(t, st["id"].(string), measured["id"].(string), "2024-02-01", 2)
+	m = testapp.ExpectProblem(t, f.delete(t, "/api/v1/systems/"+measured["id"].(string), f.admin), http.StatusConflict)
+	if !strings.Contains(m["detail"].(string), "1 series of measurements") {
+		t.Errorf("detail %q", m["detail"])
+	}
+	if n := f.ta.Count(t, "systems", "id IN (?, ?, ?)", network["id"], inScope["id"], measured["id"]); n != 3 {
 		t.Fatalf("%d of the referenced systems left", n)
 	}
 	// Unreferenced, they go; the audit trail keeps what they were.

@@ -436,7 +436,8 @@ func (s *Service) DeleteSystem(ctx context.Context, actor access.Actor, id strin
 		}
 		var uses struct{ Standards, Series, Exceptions, Dependants int64 }
 		err = tx.Raw(`SELECT (SELECT count(*) FROM standard_systems WHERE system_id = @id) AS standards,
-       (SELECT count(DISTINCT standard_id) FROM series_values WHERE system_id = @id) AS series,
+       (SELECT count(*) FROM standards s WHERE EXISTS (
+            SELECT 1 FROM series_values sv WHERE sv.standard_id = s.id AND sv.system_id = @id)) AS series,
        (SELECT count(*) FROM standard_exceptions WHERE system_id = @id) AS exceptions,
        (SELECT count(*) FROM system_dependencies WHERE depends_on_id = @id) AS dependants`,
 			map[string]any{"id": sys.ID}).Scan(&uses).Error
