@@ -25,7 +25,8 @@ import (
 
 // historyBehaviour generates one standard's value for a system and period.
 // i is the period's index from the start of the history, n the number of
-// periods, and change the PF-01 change week.
+// periods, and change the week an adopted demo change shifts the standard
+// (PF-01 and BR-02; zero for the others).
 type historyBehaviour struct {
 	source models.Source
 	value  func(r *rand.Rand, h historyPoint) (float64, bool)
@@ -36,7 +37,7 @@ type historyPoint struct {
 	period time.Time
 	i, n   int
 	last   time.Time // the last complete period
-	change time.Time // PF-01's change week
+	change time.Time // the standard's change week, if it has one
 }
 
 // monthsBefore is how many whole months p is before last.
@@ -104,8 +105,12 @@ var historyBehaviours = map[string]historyBehaviour{
 	"BR-01": {models.SourceImport, func(r *rand.Rand, h historyPoint) (float64, bool) {
 		return 100, monthsBefore(h.period, h.last) >= 3
 	}},
-	// Met, with occasional dips.
+	// Met, with occasional dips, until the failing backup agents were
+	// replaced: from that week a little higher and no dips.
 	"BR-02": {models.SourceAPI, func(r *rand.Rand, h historyPoint) (float64, bool) {
+		if !h.period.Before(h.change) {
+			return math.Min(math.Round((99.85+r.NormFloat64()*0.07)*100)/100, 100), true
+		}
 		if r.Float64() < 0.08 {
 			return math.Round((97+r.Float64()*1.6)*100) / 100, true
 		}
@@ -148,7 +153,7 @@ func seedHistory(ctx context.Context, a *app.App, out io.Writer) error {
 		if len(systems) == 0 {
 			systems = []string{""} // organisation-wide
 		}
-		change, err := pf01Change(ctx, a, st, now)
+		change, err := changeWeek(ctx, a, st, now)
 		if err != nil {
 			return err
 		}
@@ -191,20 +196,31 @@ func seedHistory(ctx context.Context, a *app.App, out io.Writer) error {
 	return nil
 }
 
-// pf01Change is the week PF-01's values shift down: its recorded rebase when
-// there is one, otherwise PF01ChangeWeek.
-func pf01Change(ctx context.Context, a *app.App, st models.Standard, now time.Time) (time.Time, error) {
-	if st.Code != "PF-01" {
+// changeWeek is the week an adopted demo change shifts a standard's values
+// (zero for a standard without one): PF-01's latest recorded rebase, or the
+// rebase that adopting the backup agents cycle made on BR-02, when there is
+// one, so that seeding again on a later day continues the same story;
+// otherwise PF01ChangeWeek or BR02ChangeWeek.
+func changeWeek(ctx context.Context, a *app.App, st models.Standard, now time.Time) (time.Time, error) {
+	var periods []time.Time
+	q := a.DB.Gorm.WithContext(ctx).Model(&models.StandardRebase{}).Where("standard_rebases.standard_id = ?", st.ID)
+	var fallback time.Time
+	switch st.Code {
+	case "PF-01":
+		fallback = PF01ChangeWeek(now)
+	case "BR-02":
+		q = q.Joins("JOIN cycles c ON c.id = standard_rebases.cycle_id").Where("c.title = ?", backupAgentsCycle)
+		fallback = BR02ChangeWeek(now)
+	default:
 		return time.Time{}, nil
 	}
-	var rebases []models.StandardRebase
-	if err := a.DB.Gorm.WithContext(ctx).Where("standard_id = ?", st.ID).Order("period DESC").Limit(1).Find(&rebases).Error; err != nil {
-		return time.Time{}, fmt.Errorf("seed history: PF-01 rebase: %w", err)
+	if err := q.Order("standard_rebases.period DESC").Limit(1).Pluck("standard_rebases.period", &periods).Error; err != nil {
+		return time.Time{}, fmt.Errorf("seed history: %s rebase: %w", st.Code, err)
 	}
-	if len(rebases) == 1 {
-		return compliance.Day(rebases[0].Period), nil
+	if len(periods) == 1 {
+		return compliance.Day(periods[0]), nil
 	}
-	return PF01ChangeWeek(now), nil
+	return fallback, nil
 }
 
 func historyKey(system string, period time.Time) string {

@@ -117,6 +117,13 @@ func TestSeedHistory(t *testing.T) {
 		t.Errorf("PF-01 has not shifted in the change week: %.1f", v)
 	}
 
+	agents := BR02ChangeWeek(now)
+	for p, v := range series("BR-02") {
+		if !p.Before(agents) && v < 99.5 {
+			t.Errorf("BR-02 %s = %.2f, want no dips once the backup agents were replaced", p.Format(time.DateOnly), v)
+		}
+	}
+
 	for p, v := range series("SE-01") {
 		if v >= 95 || v < 80 {
 			t.Errorf("SE-01 %s = %.1f, want consistently failing (82-90)", p.Format(time.DateOnly), v)

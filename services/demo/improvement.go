@@ -28,6 +28,9 @@ import (
 //     Ward 7 Wi-Fi problem;
 //   - an automated patch window (SE-01), in Act awaiting the decision;
 //   - a weekly restore-test rota (BR-01), abandoned;
+//   - the failing backup agents replaced (BR-02), adopted four to six weeks
+//     ago (backupagents.go), so the dashboard lists a change adopted in the
+//     last quarter with its effect;
 //   - twenty actions, five of them overdue (two by more than 14 days);
 //   - two board reviews: last quarter's, closed with its decisions, and the
 //     next one, open, its agenda built from what needs a decision now.
@@ -160,12 +163,13 @@ func seedImprovement(ctx context.Context, a *app.App, out io.Writer) error {
 	s.helen = actorFor(ids.Owners["board@demo.assure.test"])
 	tag3 := s.seedTapAndGo()
 	wifi, patching, restore := s.seedOtherCycles()
-	acts := s.seedActions(tag3, wifi, patching, restore)
+	agents := s.seedBackupAgents()
+	acts := s.seedActions(tag3, wifi, patching, restore, agents)
 	s.seedReviews(tag3, acts)
 	if s.err != nil {
 		return s.err
 	}
-	fmt.Fprintln(out, "demo: 6 cycles, 20 actions, 2 board reviews")
+	fmt.Fprintln(out, "demo: 7 cycles, 20 actions, 2 board reviews")
 	return nil
 }
 
@@ -378,8 +382,8 @@ type imprAction struct {
 }
 
 // seedActions seeds the twenty actions and returns their ids by key.
-func (s *imprSeed) seedActions(tag3, wifi, patching, restore string) map[string]string {
-	now, w := compliance.Day(s.now), s.change
+func (s *imprSeed) seedActions(tag3, wifi, patching, restore, agents string) map[string]string {
+	now, w, b := compliance.Day(s.now), s.change, BR02ChangeWeek(s.now)
 	days := func(n int) time.Time { return now.AddDate(0, 0, n) }
 	var tag1, tag2 string
 	s.step("look up the tap-and-go ramp", func() error {
@@ -410,7 +414,7 @@ func (s *imprSeed) seedActions(tag3, wifi, patching, restore string) map[string]
 		{"br-feed", "Reconnect the BR-01 evidence feed from VaultSafe", ownerRuth, days(-35), models.ActionOpen, days(-60), "", []string{"BR-01"}, "BR-01 has data again."},
 		{"rota", "Set up the weekly restore-test rota", ownerRuth, weeks(s.now, -10, 0), models.ActionCancelled, weeks(s.now, -6, 1), restore, []string{"BR-01"}, "A restore test every week."},
 		{"epr-restore", "Run a restore test of the EPR backup", ownerRuth, days(10), models.ActionOpen, days(-5), "", []string{"BR-01", "BR-02"}, "Evidence of a passed restore for the EPR."},
-		{"agents", "Replace failing backup job agents", ownerRuth, weeks(s.now, -12, 0), models.ActionDone, weeks(s.now, -12, -20), "", []string{"BR-02"}, "Backup job success back above 99 %."},
+		{"agents", "Replace failing backup job agents", ownerRuth, weeks(b, 1, 48), models.ActionDone, weeks(b, 1, 16), agents, []string{"BR-02"}, "Backup job success back above 99 %."},
 		{"routing", "Review P2 ticket routing at the service desk", ownerMark, weeks(s.now, -10, 0), models.ActionDone, weeks(s.now, -11, 0), "", []string{"SS-01"}, "More P2 tickets resolved in target."},
 		{"script", "Add a service desk triage script for log-in problems", ownerMark, days(-3), models.ActionInProgress, days(-15), "", []string{"SS-01", "PF-01"}, "Log-in calls resolved at first contact."},
 		{"winter", "Write the EPR winter capacity plan", ownerTom, days(45), models.ActionOpen, days(-2), "", []string{"AV-01"}, "No winter dip in EPR availability."},

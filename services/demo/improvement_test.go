@@ -7,19 +7,23 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"assure/internal/app"
 	"assure/internal/config"
 	"assure/internal/testdb"
 	"assure/models"
 	"assure/services/cycles"
+	"assure/services/dashboard"
 	"assure/services/issues"
 )
 
 // TestSeedImprovement seeds the whole demo trust, then the improvement work
-// again, and checks it tells docs/demo-trust.md's story: six cycles across
+// again, and checks it tells docs/demo-trust.md's story: seven cycles across
 // the stages, the adopted tap-and-go cycle shifting PF-01 at the catalogue's
-// change week, twenty actions with some overdue, two board reviews.
+// change week, the backup agents cycle adopted in the last quarter with its
+// effect on the dashboard, twenty actions with some overdue, two board
+// reviews.
 func TestSeedImprovement(t *testing.T) {
 	db := testdb.New(t)
 	cfg, err := config.Load(func(k string) string {
@@ -58,7 +62,7 @@ func TestSeedImprovement(t *testing.T) {
 	if err := db.Gorm.Raw("SELECT stage || coalesce(':' || decision, '') FROM cycles ORDER BY ramp_id, sequence").Scan(&stages).Error; err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(stages, " "); len(stages) != 6 || !strings.Contains(got, "closed:adapt closed:adapt closed:adopt") ||
+	if got := strings.Join(stages, " "); len(stages) != 7 || !strings.Contains(got, "closed:adapt closed:adapt closed:adopt") ||
 		!strings.Contains(got, "study") || !strings.Contains(got, "act") || !strings.Contains(got, "abandoned") {
 		t.Errorf("cycles %v", stages)
 	}
@@ -86,7 +90,7 @@ func TestSeedImprovement(t *testing.T) {
 		t.Fatal(err)
 	}
 	var tag3 string
-	if err := db.Gorm.Raw("SELECT id::text FROM cycles WHERE decision = 'adopt'").Scan(&tag3).Error; err != nil {
+	if err := db.Gorm.Raw("SELECT id::text FROM cycles WHERE decision = 'adopt' AND title LIKE 'Tap-and-go%'").Scan(&tag3).Error; err != nil {
 		t.Fatal(err)
 	}
 	if n := count("SELECT count(*) FROM standard_rebases WHERE standard_id = ? AND period = ? AND source = 'cycle' AND cycle_id = ?",
@@ -129,5 +133,58 @@ func TestSeedImprovement(t *testing.T) {
 	if pf01.Code != "PF-01" || pf01.Before == nil || pf01.After == nil || *pf01.Before.Mean < 19 || *pf01.After.Mean > 13 ||
 		pf01.Verdict != cycles.VerdictSupports || pf01.ChangePeriod != PF01ChangeWeek(a.Now()) {
 		t.Errorf("PF-01 evidence: %s before %v after %v verdict %s change %s", pf01.Code, pf01.Before, pf01.After, pf01.Verdict, pf01.ChangePeriod)
+	}
+
+	// The backup agents cycle was adopted in the last quarter, rebased BR-02
+	// at its change week, and the dashboard lists it with a better BR-02.
+	var agents struct {
+		ID             string
+		StageChangedAt time.Time
+	}
+	if err := db.Gorm.Raw("SELECT id::text AS id, stage_changed_at FROM cycles WHERE title = ? AND decision = 'adopt'",
+		backupAgentsCycle).Scan(&agents).Error; err != nil {
+		t.Fatal(err)
+	}
+	if age := a.Now().Sub(agents.StageChangedAt); agents.ID == "" || age < 4*7*24*time.Hour || age > 8*7*24*time.Hour {
+		t.Errorf("the backup agents cycle %q was adopted %s ago, want four to eight weeks", agents.ID, age)
+	}
+	if n := count("SELECT count(*) FROM standard_rebases WHERE standard_id = ? AND period = ? AND source = 'cycle' AND cycle_id = ?",
+		ids.Standards["BR-02"].ID, BR02ChangeWeek(a.Now()), agents.ID); n != 1 {
+		t.Errorf("BR-02 has no rebase at the backup agents change week")
+	}
+	data, err := a.Dashboard.Data(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dash, err := data.Dashboard(dashboard.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, c := range dash.Improvement.Adopted {
+		if c.Cycle.ID != agents.ID {
+			continue
+		}
+		found = true
+		if len(c.Effects) != 1 {
+			t.Fatalf("the backup agents change has %d effects, want BR-02's", len(c.Effects))
+		}
+		e := c.Effects[0]
+		if e.Standard.Code != "BR-02" || !e.ChangePeriod.Equal(BR02ChangeWeek(a.Now())) || e.MeanBefore == nil || e.MeanAfter == nil ||
+			*e.MeanBefore > 99.6 || *e.MeanAfter < 99.75 || e.PointsAfter < 12 || e.Better == nil || !*e.Better {
+			t.Errorf("BR-02 effect: %s from %s, %d points before (mean %v), %d after (mean %v), better %v", e.Standard.Code,
+				e.ChangePeriod.Format(time.DateOnly), e.PointsBefore, e.MeanBefore, e.PointsAfter, e.MeanAfter, e.Better)
+		}
+	}
+	if !found {
+		t.Errorf("the dashboard lists %d changes adopted since %s, not the backup agents one",
+			len(dash.Improvement.Adopted), dash.Improvement.AdoptedSince.Format(time.DateOnly))
+	}
+	ev, err = a.Cycles.Evidence(ctx, agents.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if br02 := ev.Measures[0]; br02.Code != "BR-02" || br02.Verdict != cycles.VerdictSupports || br02.PredictedSizeReached == nil || !*br02.PredictedSizeReached {
+		t.Errorf("BR-02 evidence: %s verdict %s, predicted size reached %v", br02.Code, br02.Verdict, br02.PredictedSizeReached)
 	}
 }
