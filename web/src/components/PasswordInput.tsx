@@ -1,4 +1,6 @@
 import { useState, type InputHTMLAttributes } from 'react';
+import { fieldIds } from '../lib/fieldIds';
+import FormGroup from './FormGroup';
 
 export interface PasswordInputProps
   extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className' | 'type'> {
@@ -13,24 +15,9 @@ export default function PasswordInput({ id, label, hint, error, ...input }: Pass
   const [visible, setVisible] = useState(false);
   // Announce a change only once the user has toggled, not on first render.
   const [toggled, setToggled] = useState(false);
-  const errorId = error ? `${id}-error` : undefined;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const { describedBy } = fieldIds(id, hint, error);
   return (
-    <div className={`nhsuk-form-group nhsuk-password-input${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div className="nhsuk-hint" id={hintId}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <span className="nhsuk-error-message" id={errorId}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      )}
+    <FormGroup id={id} label={label} hint={hint} error={error} className="nhsuk-password-input">
       <div className="nhsuk-input-wrapper">
         <input
           className={`nhsuk-input nhsuk-password-input__input${error ? ' nhsuk-input--error' : ''}`}
@@ -59,6 +46,6 @@ export default function PasswordInput({ id, label, hint, error, ...input }: Pass
       <div className="nhsuk-u-visually-hidden" aria-live="polite">
         {toggled ? (visible ? 'Your password is visible' : 'Your password is hidden') : ''}
       </div>
-    </div>
+    </FormGroup>
   );
 }

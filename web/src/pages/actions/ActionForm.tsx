@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useCycles, usePeople, useStandardOptions, type Action, type ActionRequest } from '../../api/improvement';
 import { fieldMessages, type Problem } from '../../api/problem';
 import TextInput from '../../components/TextInput';
-import SelectField from '../cycles/SelectField';
-import TextAreaField from '../cycles/TextAreaField';
+import SelectField from '../../components/SelectField';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   action?: Action;
@@ -38,7 +38,7 @@ export default function ActionForm({ action, submitLabel, pending, problem, onSu
   return (
     <form onSubmit={submit} noValidate>
       <TextInput id="title" label="Action" value={form.title} error={errors.title} onChange={set('title')} />
-      <TextAreaField id="description" label="Description" rows={3} value={form.description} error={errors.description} onChange={set('description')} />
+      <TextArea id="description" label="Description" rows={3} value={form.description} error={errors.description} onChange={set('description')} />
       <SelectField
         id="owner_id"
         label="Owner"
@@ -86,7 +86,7 @@ export default function ActionForm({ action, submitLabel, pending, problem, onSu
           </div>
         </fieldset>
       </div>
-      <TextAreaField
+      <TextArea
         id="expected_effect"
         label="Expected effect"
         rows={2}

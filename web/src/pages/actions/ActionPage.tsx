@@ -10,9 +10,9 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import NotFoundPage from '../NotFoundPage';
 import ImprovementTimeline from '../cycles/ImprovementTimeline';
 import { actionStatusLabels, formatDay } from '../cycles/labels';
-import SelectField from '../cycles/SelectField';
+import SelectField from '../../components/SelectField';
 import SummaryItem from '../cycles/SummaryItem';
-import TextAreaField from '../cycles/TextAreaField';
+import TextArea from '../../components/TextArea';
 import ActionForm from './ActionForm';
 import ActionStatusTag from './ActionStatusTag';
 
@@ -116,7 +116,7 @@ export default function ActionPage() {
                 error={errors.status}
                 onChange={(e) => setProgress({ ...p, status: e.target.value })}
               />
-              <TextAreaField
+              <TextArea
                 id="description"
                 label="Description and progress notes"
                 rows={3}

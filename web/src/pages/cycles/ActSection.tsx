@@ -6,7 +6,7 @@ import { decisionHints, decisionLabels } from './labels';
 import RebasedChart from './RebasedChart';
 import StageFieldsForm from './StageFieldsForm';
 import SummaryItem from './SummaryItem';
-import TextAreaField from './TextAreaField';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   cycle: Cycle;
@@ -87,7 +87,7 @@ export default function ActSection({ cycle, canManage, problem, onProblem }: Pro
           </div>
         </fieldset>
       </div>
-      <TextAreaField
+      <TextArea
         id="rationale"
         label="Rationale"
         hint="Why, in the light of the study."

@@ -5,7 +5,7 @@ import TextInput from '../../components/TextInput';
 import { formatDay } from './labels';
 import StageFieldsForm from './StageFieldsForm';
 import SummaryItem from './SummaryItem';
-import TextAreaField from './TextAreaField';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   cycle: Cycle;
@@ -59,7 +59,7 @@ export default function DoSection({ cycle, canManage, problem, onProblem }: Prop
           onChange={(e) => setForm({ ...form, do_started_on: e.target.value })}
         />
       )}
-      <TextAreaField
+      <TextArea
         id="do_notes"
         label="What happened"
         hint="How the change was carried out, and anything that did not go to plan."
@@ -67,7 +67,7 @@ export default function DoSection({ cycle, canManage, problem, onProblem }: Prop
         error={errors.do_notes}
         onChange={(e) => setForm({ ...form, do_notes: e.target.value })}
       />
-      <TextAreaField
+      <TextArea
         id="observations"
         label="Observations"
         hint="What people noticed: problems, side effects, surprises."

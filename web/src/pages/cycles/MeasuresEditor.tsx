@@ -1,7 +1,7 @@
 import type { CycleMeasureRequest, StandardOption } from '../../api/improvement';
 import { cssEscapeId } from '../../api/problem';
 import { directionLabels, roleLabels } from './labels';
-import SelectField from './SelectField';
+import SelectField from '../../components/SelectField';
 
 /** MeasureRow is one measure as the form holds it (numbers as typed). */
 export interface MeasureRow {

@@ -6,7 +6,7 @@ import ErrorSummary from '../../components/ErrorSummary';
 import TextInput from '../../components/TextInput';
 import { usePageTitle } from '../../lib/usePageTitle';
 import type { PageProps } from '../../routes';
-import TextAreaField from './TextAreaField';
+import TextArea from '../../components/TextArea';
 
 /**
  * NewCyclePage starts a cycle in Plan with its title, aim and change idea;
@@ -44,7 +44,7 @@ export default function NewCyclePage({ title }: PageProps) {
             error={errors.title}
             onChange={(e) => setForm({ ...form, title: e.target.value })}
           />
-          <TextAreaField
+          <TextArea
             id="aim"
             label="Aim"
             hint="What will improve, by how much, by when."
@@ -53,7 +53,7 @@ export default function NewCyclePage({ title }: PageProps) {
             rows={3}
             onChange={(e) => setForm({ ...form, aim: e.target.value })}
           />
-          <TextAreaField
+          <TextArea
             id="change_idea"
             label="Change idea"
             hint="The change you will test."

@@ -11,9 +11,9 @@ import { fieldMessages, type Problem } from '../../api/problem';
 import TextInput from '../../components/TextInput';
 import { formatDay, predictionText, roleLabels } from './labels';
 import MeasuresEditor, { toMeasureRequest, type MeasureRow } from './MeasuresEditor';
-import SelectField from './SelectField';
+import SelectField from '../../components/SelectField';
 import SummaryItem from './SummaryItem';
-import TextAreaField from './TextAreaField';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   cycle: Cycle;
@@ -150,8 +150,8 @@ export default function PlanSection({ cycle, canManage, problem, onProblem }: Pr
   return (
     <form onSubmit={submit} noValidate>
       <TextInput id="title" label="Title" value={form.title} error={errors.title} onChange={set('title')} />
-      <TextAreaField id="aim" label="Aim" hint="What will improve, by how much, by when." rows={3} value={form.aim} error={errors.aim} onChange={set('aim')} />
-      <TextAreaField id="change_idea" label="Change idea" rows={3} value={form.change_idea} error={errors.change_idea} onChange={set('change_idea')} />
+      <TextArea id="aim" label="Aim" hint="What will improve, by how much, by when." rows={3} value={form.aim} error={errors.aim} onChange={set('aim')} />
+      <TextArea id="change_idea" label="Change idea" rows={3} value={form.change_idea} error={errors.change_idea} onChange={set('change_idea')} />
       <SelectField
         id="owner_id"
         label="Owner"
@@ -162,7 +162,7 @@ export default function PlanSection({ cycle, canManage, problem, onProblem }: Pr
         error={errors.owner_id}
         onChange={set('owner_id')}
       />
-      <TextAreaField
+      <TextArea
         id="team"
         label="Team"
         hint="One person per line. Names of people with an Assure account are linked to them."
@@ -172,7 +172,7 @@ export default function PlanSection({ cycle, canManage, problem, onProblem }: Pr
         onChange={set('team')}
       />
       <MeasuresEditor rows={measures} standards={standards.data ?? []} errors={errors} onChange={setMeasures} />
-      <TextAreaField
+      <TextArea
         id="plan"
         label="Plan"
         hint="Who will do what, where and when."

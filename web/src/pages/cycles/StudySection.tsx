@@ -5,7 +5,7 @@ import LoadingMessage from '../../components/LoadingMessage';
 import EvidenceChart from './EvidenceChart';
 import StageFieldsForm from './StageFieldsForm';
 import SummaryItem from './SummaryItem';
-import TextAreaField from './TextAreaField';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   cycle: Cycle;
@@ -44,7 +44,7 @@ export default function StudySection({ cycle, canManage, problem, onProblem }: P
       {reached &&
         (editing ? (
           <StageFieldsForm cycle={cycle} submitLabel="Save the study" onProblem={onProblem} body={() => ({ study_summary: summary })}>
-            <TextAreaField
+            <TextArea
               id="study_summary"
               label="Summary of the results against the predictions"
               hint="What the evidence shows, measure by measure, and what you learned."

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTransitionCycle, type Cycle, type CycleStage } from '../../api/improvement';
 import type { Problem } from '../../api/problem';
 import { stageLabels, transitionVerbs } from './labels';
-import TextAreaField from './TextAreaField';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   cycle: Cycle;
@@ -48,7 +48,7 @@ export default function TransitionPanel({ cycle, onProblem }: Props) {
             </ul>
           </>
         )}
-        <TextAreaField
+        <TextArea
           id="transition-note"
           label="Note for the timeline (optional)"
           hint="For example, why the cycle is being abandoned."

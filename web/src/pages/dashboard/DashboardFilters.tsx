@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import type { Dashboard, DashboardFilter } from '../../api/dashboard';
+import SelectField from '../../components/SelectField';
 import { categoryWords } from './format';
 
 interface Props {
@@ -22,48 +23,17 @@ export default function DashboardFilters({ filter, options, onChange }: Props) {
       category: String(data.get('category') ?? ''),
     });
   }
+  const fields = [
+    { name: 'site_id', id: 'filter-site', label: 'Site', placeholder: 'All sites', options: options.sites.map((s) => ({ value: s.id, label: s.name })) },
+    { name: 'system_id', id: 'filter-system', label: 'System', placeholder: 'All systems', options: options.systems.map((s) => ({ value: s.id, label: s.name })) },
+    { name: 'category', id: 'filter-category', label: 'Category', placeholder: 'All categories', options: options.categories.map((c) => ({ value: c, label: categoryWords[c] ?? c })) },
+  ] as const;
   const any = filter.site_id !== '' || filter.system_id !== '' || filter.category !== '';
   return (
     <form className="app-dashboard-filters" onSubmit={submit} aria-label="Filter the dashboard">
-      <div className="nhsuk-form-group">
-        <label className="nhsuk-label" htmlFor="filter-site">
-          Site
-        </label>
-        <select className="nhsuk-select" id="filter-site" name="site_id" defaultValue={filter.site_id} key={`site-${filter.site_id}`}>
-          <option value="">All sites</option>
-          {options.sites.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="nhsuk-form-group">
-        <label className="nhsuk-label" htmlFor="filter-system">
-          System
-        </label>
-        <select className="nhsuk-select" id="filter-system" name="system_id" defaultValue={filter.system_id} key={`system-${filter.system_id}`}>
-          <option value="">All systems</option>
-          {options.systems.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="nhsuk-form-group">
-        <label className="nhsuk-label" htmlFor="filter-category">
-          Category
-        </label>
-        <select className="nhsuk-select" id="filter-category" name="category" defaultValue={filter.category} key={`category-${filter.category}`}>
-          <option value="">All categories</option>
-          {options.categories.map((c) => (
-            <option key={c} value={c}>
-              {categoryWords[c] ?? c}
-            </option>
-          ))}
-        </select>
-      </div>
+      {fields.map(({ name, ...field }) => (
+        <SelectField key={`${name}-${filter[name]}`} name={name} defaultValue={filter[name]} {...field} />
+      ))}
       <div className="app-dashboard-filters__buttons">
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           Apply filters

@@ -3,7 +3,7 @@ import { useAddComment } from '../../api/issues';
 import { fieldMessages, validationProblem, type Problem } from '../../api/problem';
 import ErrorSummary from '../../components/ErrorSummary';
 import { identifierMessage, patientIdentifier } from './patientIdentifiers';
-import TextArea from './TextArea';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   issueId: string;

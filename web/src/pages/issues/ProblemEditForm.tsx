@@ -3,8 +3,8 @@ import { useUpdateProblem, type ITProblem } from '../../api/issues';
 import { fieldMessages, validationProblem, type FieldError, type Problem } from '../../api/problem';
 import ErrorSummary from '../../components/ErrorSummary';
 import { identifierMessage, patientIdentifier } from './patientIdentifiers';
-import SelectField from './SelectField';
-import TextArea from './TextArea';
+import SelectField from '../../components/SelectField';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   problem: ITProblem;

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useCreateProblem, useGroupIssue, useProblems, type Issue } from '../../api/issues';
 import type { Problem } from '../../api/problem';
 import TextInput from '../../components/TextInput';
-import SelectField from './SelectField';
+import SelectField from '../../components/SelectField';
 
 interface Props {
   issue: Issue;

@@ -2,19 +2,19 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useCreateIssue, useReportSites, useReportSystems } from '../../api/issues';
 import { fieldMessages, validationProblem, type Problem } from '../../api/problem';
+import ChoiceItem from '../../components/ChoiceItem';
 import ErrorSummary from '../../components/ErrorSummary';
 import LoadingMessage from '../../components/LoadingMessage';
 import ServiceProblem from '../../components/ServiceProblem';
 import TextInput from '../../components/TextInput';
 import { usePageTitle } from '../../lib/usePageTitle';
 import type { PageProps } from '../../routes';
-import CheckboxField from './CheckboxField';
 import HarmRadios from './HarmRadios';
 import { physicalHarm, psychologicalHarm } from './labels';
 import { emptyReport, explainServerError, notSure, toCreateRequest, validateReport, type ReportForm } from './reportForm';
-import SelectField from './SelectField';
+import SelectField from '../../components/SelectField';
 import SimilarReports from './SimilarReports';
-import TextArea from './TextArea';
+import TextArea from '../../components/TextArea';
 
 /**
  * ReportPage is "Report an IT problem": quick on a phone. Only what happened,
@@ -160,7 +160,7 @@ export default function ReportPage({ title }: PageProps) {
               />
               <div className="nhsuk-form-group">
                 <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
-                  <CheckboxField id="ongoing" label="It is still happening" checked={form.ongoing} onChange={(v) => set('ongoing', v)} />
+                  <ChoiceItem type="checkbox" id="ongoing" label="It is still happening" checked={form.ongoing} onChange={(on) => set('ongoing', on)} />
                 </div>
               </div>
               {!form.ongoing && (
@@ -188,14 +188,16 @@ export default function ReportPage({ title }: PageProps) {
                 <fieldset className="nhsuk-fieldset">
                   <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Effect on care</legend>
                   <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
-                    <CheckboxField id="care_delayed" label="Care was delayed" checked={form.careDelayed} onChange={(v) => set('careDelayed', v)} />
-                    <CheckboxField
+                    <ChoiceItem type="checkbox" id="care_delayed" label="Care was delayed" checked={form.careDelayed} onChange={(v) => set('careDelayed', v)} />
+                    <ChoiceItem
+                      type="checkbox"
                       id="care_not_given"
                       label="Care could not be given"
                       checked={form.careNotGiven}
                       onChange={(v) => set('careNotGiven', v)}
                     />
-                    <CheckboxField
+                    <ChoiceItem
+                      type="checkbox"
                       id="workaround_used"
                       label="We used a workaround"
                       checked={form.workaroundUsed}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTransition, type Issue, type IssueStatus } from '../../api/issues';
 import type { Problem } from '../../api/problem';
 import { formatDate, transitionVerbs } from './labels';
-import TextArea from './TextArea';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   issue: Issue;

@@ -8,7 +8,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import type { PageProps } from '../../routes';
 import { formatDateTime, formatMinutes, harmSummary, statusLabels } from './labels';
 import { notSure } from './reportForm';
-import SelectField from './SelectField';
+import SelectField from '../../components/SelectField';
 import StatusTag from './StatusTag';
 import { filtersFrom, filtersToParams, toQuery, type TriageFilters } from './triageQuery';
 

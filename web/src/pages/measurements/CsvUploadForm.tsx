@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { UploadError, useUploadMeasurements, type RowError } from '../../api/measurements';
 import { validationProblem, type Problem } from '../../api/problem';
 import ErrorSummary from '../../components/ErrorSummary';
-import TextareaField from '../standards/TextareaField';
+import TextArea from '../../components/TextArea';
 import UploadProgressBar from './UploadProgressBar';
 import UploadRowErrors from './UploadRowErrors';
 
@@ -157,12 +157,12 @@ export default function CsvUploadForm({ onProblem }: Props) {
             </p>
           )}
         </div>
-        <TextareaField
+        <TextArea
           id="csv-text"
           label="Or paste the CSV"
           value={text}
-          onChange={(v) => {
-            setText(v);
+          onChange={(e) => {
+            setText(e.target.value);
             if (upload.data || rows.length > 0) {
               upload.reset();
               setRows([]);

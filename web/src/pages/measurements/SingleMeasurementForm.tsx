@@ -6,8 +6,8 @@ import ErrorSummary from '../../components/ErrorSummary';
 import TextInput from '../../components/TextInput';
 import { formatPeriod, formatValue } from '../../lib/spc';
 import { parseDate, parseValue } from '../../lib/spcSeries';
-import SelectField from '../standards/SelectField';
-import TextareaField from '../standards/TextareaField';
+import SelectField from '../../components/SelectField';
+import TextArea from '../../components/TextArea';
 
 // The API names fields standard, system…; the inputs here are prefixed so
 // they cannot clash with the upload form's on the same page.
@@ -87,11 +87,11 @@ export default function SingleMeasurementForm({ onProblem }: Props) {
           id="m-standard"
           label="Standard"
           value={standardId}
-          onChange={(id) => {
-            setStandardId(id);
+          onChange={(e) => {
+            setStandardId(e.target.value);
             setSystemId('');
           }}
-          emptyLabel="Choose a standard"
+          placeholder="Choose a standard"
           options={(standards.data ?? []).map((s) => ({ value: s.id, label: `${s.code} ${s.title}` }))}
           error={messages['m-standard']}
         />
@@ -100,8 +100,8 @@ export default function SingleMeasurementForm({ onProblem }: Props) {
             id="m-system"
             label="System"
             value={systemId}
-            onChange={setSystemId}
-            emptyLabel="Organisation-wide"
+            onChange={(e) => setSystemId(e.target.value)}
+            placeholder="Organisation-wide"
             options={scope}
             error={messages['m-system']}
           />
@@ -127,7 +127,7 @@ export default function SingleMeasurementForm({ onProblem }: Props) {
           inputMode="decimal"
           autoComplete="off"
         />
-        <TextareaField id="m-note" label="Note (optional)" value={note} onChange={setNote} error={messages['m-note']} rows={2} maxLength={1000} />
+        <TextArea id="m-note" label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} error={messages['m-note']} rows={2} maxLength={1000} />
         <button className="nhsuk-button nhsuk-button--secondary" type="submit" disabled={record.isPending}>
           Record the value
         </button>

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useCycles, useStandardOptions, type ReviewItemRequest } from '../../api/improvement';
 import { fieldMessages, type Problem } from '../../api/problem';
 import TextInput from '../../components/TextInput';
-import SelectField from '../cycles/SelectField';
-import TextAreaField from '../cycles/TextAreaField';
+import SelectField from '../../components/SelectField';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   pending: boolean;
@@ -66,7 +66,7 @@ export default function AddItemForm({ pending, problem, onAdd }: Props) {
             onChange={(e) => setEntity(e.target.value)}
           />
         )}
-        <TextAreaField id="item-detail" label="Detail (optional)" rows={2} value={detail} error={errors['item-detail']} onChange={(e) => setDetail(e.target.value)} />
+        <TextArea id="item-detail" label="Detail (optional)" rows={2} value={detail} error={errors['item-detail']} onChange={(e) => setDetail(e.target.value)} />
         <button className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit" disabled={pending}>
           Add to the agenda
         </button>

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { ReviewDecision, ReviewItem } from '../../api/improvement';
 import { cssEscapeId, fieldMessages, type Problem } from '../../api/problem';
 import { formatDateTime, reasonLabels, reviewDecisionLabels } from '../cycles/labels';
-import TextAreaField from '../cycles/TextAreaField';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   item: ReviewItem;
@@ -82,7 +82,7 @@ export default function AgendaItemCard({ item, canDecide, pending, problem, onDe
                 </div>
               </fieldset>
             </div>
-            <TextAreaField
+            <TextArea
               id={`${prefix}-text`}
               label={`What the board decided on item ${item.position}`}
               hint="Required for changes requested and escalations: what is asked, and of whom."

@@ -9,7 +9,7 @@ import ServiceProblem from '../../components/ServiceProblem';
 import { usePageTitle } from '../../lib/usePageTitle';
 import NotFoundPage from '../NotFoundPage';
 import { formatDateTime, formatDay } from '../cycles/labels';
-import TextAreaField from '../cycles/TextAreaField';
+import TextArea from '../../components/TextArea';
 import AddItemForm from './AddItemForm';
 import AgendaItemCard from './AgendaItemCard';
 import './reviews.css';
@@ -149,7 +149,7 @@ export default function ReviewPage() {
       <h2>Minutes</h2>
       {board ? (
         <form onSubmit={saveMinutes} noValidate>
-          <TextAreaField
+          <TextArea
             id="minutes"
             label="Minutes"
             hint="Who was there, what was discussed, what was agreed."

@@ -5,7 +5,7 @@ import { useSaveSite, type Site, type UpdateSiteRequest } from '../../api/standa
 import ErrorSummary from '../../components/ErrorSummary';
 import TextInput from '../../components/TextInput';
 import { usePageTitle } from '../../lib/usePageTitle';
-import TextareaField from '../standards/TextareaField';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   title: string;
@@ -61,7 +61,7 @@ export default function SiteEditor({ title, loaded }: Props) {
       <h1>{title}</h1>
       <form onSubmit={submit} noValidate>
         <TextInput id="name" label="Name" hint="For example, Eastfield General Hospital." value={name} onChange={(e) => setName(e.target.value)} error={messages.name} maxLength={200} />
-        <TextareaField id="description" label="Description (optional)" value={description} onChange={setDescription} error={messages.description} rows={3} maxLength={2000} />
+        <TextArea id="description" label="Description (optional)" value={description} onChange={(e) => setDescription(e.target.value)} error={messages.description} rows={3} maxLength={2000} />
         <div className="app-cat-button-row">
           <button className="nhsuk-button" type="submit" disabled={save.isPending}>
             {saved ? 'Save changes' : 'Add the site'}

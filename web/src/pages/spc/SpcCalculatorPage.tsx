@@ -8,8 +8,8 @@ import { formatValue, type Improvement } from '../../lib/spc';
 import { parseDateList, parseSeries, parseValue, pointErrorsToLines } from '../../lib/spcSeries';
 import { usePageTitle } from '../../lib/usePageTitle';
 import type { PageProps } from '../../routes';
-import RadioGroup from '../standards/RadioGroup';
-import TextareaField from '../standards/TextareaField';
+import RadioGroup from '../../components/RadioGroup';
+import TextArea from '../../components/TextArea';
 import '../standards/catalogue.css';
 
 const example = `period,value
@@ -155,7 +155,7 @@ export default function SpcCalculatorPage({ title }: PageProps) {
             </p>
           )}
         </div>
-        <TextareaField
+        <TextArea
           id="points"
           label="Your data"
           hint={
@@ -166,7 +166,7 @@ export default function SpcCalculatorPage({ title }: PageProps) {
             </>
           }
           value={data}
-          onChange={setData}
+          onChange={(e) => setData(e.target.value)}
           error={problem?.errors?.filter((e) => e.field === 'points').map((e) => e.message).join('. ') || undefined}
           rows={10}
           className="app-cat-csv-paste"

@@ -3,7 +3,7 @@ import { validationProblem, fieldMessages, type Problem } from '../../api/proble
 import { useCreateRebase, type StandardPeriod } from '../../api/standards';
 import ErrorSummary from '../../components/ErrorSummary';
 import { formatPeriod } from '../../lib/spc';
-import SelectField from './SelectField';
+import SelectField from '../../components/SelectField';
 
 interface Props {
   standardId: string;
@@ -70,8 +70,8 @@ export default function RebaseForm({ standardId, period, periods }: Props) {
           label="Recalculate the limits from"
           hint="The first period the change applied to."
           value={from}
-          onChange={setFrom}
-          emptyLabel="Choose a period"
+          onChange={(e) => setFrom(e.target.value)}
+          placeholder="Choose a period"
           options={[...periods].reverse().map((p) => ({ value: p, label: formatPeriod(p, period) }))}
           error={messages['rebase-period']}
         />

@@ -17,13 +17,13 @@ import { useMe } from '../../api/useMe';
 import ErrorSummary from '../../components/ErrorSummary';
 import TextInput from '../../components/TextInput';
 import { usePageTitle } from '../../lib/usePageTitle';
-import CheckboxList from './CheckboxList';
+import CheckboxList from '../../components/CheckboxList';
 import { categoryLabels, directionLabels, periodLabels, rollupLabels, statusLabels, unitLabels } from './labels';
-import RadioGroup from './RadioGroup';
+import RadioGroup from '../../components/RadioGroup';
 import ReferencesField from './ReferencesField';
-import SelectField from './SelectField';
+import SelectField from '../../components/SelectField';
 import { check, createRequest, emptyForm, formFrom, revisionChanged, updateRequest, type StandardForm } from './standardFormState';
-import TextareaField from './TextareaField';
+import TextArea from '../../components/TextArea';
 import './catalogue.css';
 
 interface Props {
@@ -134,12 +134,12 @@ export default function StandardEditor({ title, loaded }: Props) {
           />
         )}
         <TextInput id="title" label="Title" value={form.title} onChange={(e) => set('title')(e.target.value)} error={err('title')} maxLength={300} />
-        <TextareaField
+        <TextArea
           id="rationale"
           label="Why it matters for patients"
           hint="The link to patient safety: what goes wrong for patients and clinicians when the standard is not met."
           value={form.rationale}
-          onChange={set('rationale')}
+          onChange={(e) => set('rationale')(e.target.value)}
           error={err('rationale')}
           maxLength={10000}
         />
@@ -148,8 +148,8 @@ export default function StandardEditor({ title, loaded }: Props) {
             id="category"
             label="Category"
             value={form.category}
-            onChange={(v) => set('category')(v as StandardForm['category'])}
-            emptyLabel="Choose a category"
+            onChange={(e) => set('category')(e.target.value as StandardForm['category'])}
+            placeholder="Choose a category"
             options={categories.map((c) => ({ value: c, label: categoryLabels[c] }))}
             error={err('category')}
           />
@@ -171,8 +171,8 @@ export default function StandardEditor({ title, loaded }: Props) {
               id="unit"
               label="Unit"
               value={form.unit}
-              onChange={(v) => set('unit')(v as StandardForm['unit'])}
-              emptyLabel="Choose a unit"
+              onChange={(e) => set('unit')(e.target.value as StandardForm['unit'])}
+              placeholder="Choose a unit"
               options={units.map((u) => ({ value: u, label: unitLabels[u] }))}
               error={err('unit')}
             />
@@ -208,8 +208,8 @@ export default function StandardEditor({ title, loaded }: Props) {
               id="period"
               label="How often it is measured"
               value={form.period}
-              onChange={(v) => set('period')(v as StandardForm['period'])}
-              emptyLabel="Choose a period"
+              onChange={(e) => set('period')(e.target.value as StandardForm['period'])}
+              placeholder="Choose a period"
               options={periods.map((p) => ({ value: p, label: periodLabels[p] }))}
               error={err('period')}
             />
@@ -233,7 +233,7 @@ export default function StandardEditor({ title, loaded }: Props) {
               id="rollup"
               label="The organisation’s value is the"
               value={form.rollup}
-              onChange={(v) => set('rollup')(v as StandardForm['rollup'])}
+              onChange={(e) => set('rollup')(e.target.value as StandardForm['rollup'])}
               options={rollups.map((r) => ({ value: r, label: rollupLabels[r] }))}
               error={err('rollup')}
             />
@@ -256,8 +256,8 @@ export default function StandardEditor({ title, loaded }: Props) {
               id="owner_id"
               label="Accountable owner"
               value={form.owner_id}
-              onChange={set('owner_id')}
-              emptyLabel="No owner yet"
+              onChange={(e) => set('owner_id')(e.target.value)}
+              placeholder="No owner yet"
               options={owners}
               error={err('owner_id')}
             />

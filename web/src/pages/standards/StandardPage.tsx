@@ -22,7 +22,7 @@ import type { PageProps } from '../../routes';
 import ComplianceSummary from './ComplianceSummary';
 import { categoryLabels, directionLabels, periodLabels, rollupLabels, statusLabels, statusTagColours, thresholdSentence, unitLabels } from './labels';
 import RebaseForm from './RebaseForm';
-import SelectField from './SelectField';
+import SelectField from '../../components/SelectField';
 import StandardHistory from './StandardHistory';
 import SummaryRow from './SummaryRow';
 import './catalogue.css';
@@ -151,8 +151,8 @@ export default function StandardPage({ title }: PageProps) {
             id="chart-system"
             label="Show the values for"
             value={systemId ?? ''}
-            onChange={chooseSystem}
-            emptyLabel="The whole organisation"
+            onChange={(e) => chooseSystem(e.target.value)}
+            placeholder="The whole organisation"
             options={scope.map((x) => ({ value: x.id, label: x.name }))}
           />
         </div>

@@ -18,7 +18,7 @@ import SpcChartComplianceTag, { complianceLabel } from '../../components/SpcChar
 import { usePageTitle } from '../../lib/usePageTitle';
 import type { PageProps } from '../../routes';
 import { categoryLabels, statusLabels, statusTagColours } from './labels';
-import SelectField from './SelectField';
+import SelectField from '../../components/SelectField';
 import TableCell from './TableCell';
 import './catalogue.css';
 
@@ -119,26 +119,26 @@ export default function StandardsPage({ title }: PageProps) {
             id="category"
             label="Category"
             value={category}
-            onChange={setCategory}
+            onChange={(e) => setCategory(e.target.value)}
             options={categories.map((c) => ({ value: c, label: categoryLabels[c] }))}
-            emptyLabel="Any category"
+            placeholder="Any category"
           />
           <SelectField
             id="status"
             label="Status"
             value={status}
-            onChange={setStatus}
+            onChange={(e) => setStatus(e.target.value)}
             options={statuses.map((s) => ({ value: s, label: statusLabels[s] }))}
-            emptyLabel="Any status"
+            placeholder="Any status"
           />
-          <SelectField id="owner" label="Owner" value={owner} onChange={setOwner} options={ownerOptions} emptyLabel="Anyone" />
+          <SelectField id="owner" label="Owner" value={owner} onChange={(e) => setOwner(e.target.value)} options={ownerOptions} placeholder="Anyone" />
           <SelectField
             id="compliance"
             label="Last period"
             value={compliance}
-            onChange={setCompliance}
+            onChange={(e) => setCompliance(e.target.value)}
             options={complianceStatuses.map((c) => ({ value: c, label: complianceLabel(c) }))}
-            emptyLabel="Any result"
+            placeholder="Any result"
           />
         </div>
         <div className="app-cat-filters__actions">

@@ -14,11 +14,11 @@ import {
 import ErrorSummary from '../../components/ErrorSummary';
 import TextInput from '../../components/TextInput';
 import { usePageTitle } from '../../lib/usePageTitle';
-import CheckboxList from '../standards/CheckboxList';
+import CheckboxList from '../../components/CheckboxList';
 import { criticalityLabels } from '../standards/labels';
-import RadioGroup from '../standards/RadioGroup';
-import SelectField from '../standards/SelectField';
-import TextareaField from '../standards/TextareaField';
+import RadioGroup from '../../components/RadioGroup';
+import SelectField from '../../components/SelectField';
+import TextArea from '../../components/TextArea';
 
 interface Props {
   title: string;
@@ -114,7 +114,7 @@ export default function SystemEditor({ title, loaded }: Props) {
       <h1>{title}</h1>
       <form onSubmit={submit} noValidate>
         <TextInput id="name" label="Name" value={name} onChange={(e) => setName(e.target.value)} error={messages.name} maxLength={200} />
-        <TextareaField id="description" label="Description (optional)" value={description} onChange={setDescription} error={messages.description} rows={3} maxLength={2000} />
+        <TextArea id="description" label="Description (optional)" value={description} onChange={(e) => setDescription(e.target.value)} error={messages.description} rows={3} maxLength={2000} />
         <TextInput
           id="supplier"
           label="Supplier (optional)"
@@ -139,7 +139,7 @@ export default function SystemEditor({ title, loaded }: Props) {
           error={messages.criticality}
           inline
         />
-        <SelectField id="owner_id" label="Accountable owner" value={owner} onChange={setOwner} emptyLabel="No owner yet" options={owners} error={messages.owner_id} />
+        <SelectField id="owner_id" label="Accountable owner" value={owner} onChange={(e) => setOwner(e.target.value)} placeholder="No owner yet" options={owners} error={messages.owner_id} />
         <CheckboxList
           id="site_ids"
           legend="Sites where it is used"

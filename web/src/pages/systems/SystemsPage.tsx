@@ -8,7 +8,7 @@ import LoadingMessage from '../../components/LoadingMessage';
 import { usePageTitle } from '../../lib/usePageTitle';
 import type { PageProps } from '../../routes';
 import { criticalityLabels, criticalityTagColours } from '../standards/labels';
-import SelectField from '../standards/SelectField';
+import SelectField from '../../components/SelectField';
 import TableCell from '../standards/TableCell';
 import '../standards/catalogue.css';
 
@@ -87,16 +87,16 @@ export default function SystemsPage({ title }: PageProps) {
             id="criticality"
             label="Criticality"
             value={criticality}
-            onChange={setCriticality}
-            emptyLabel="Any"
+            onChange={(e) => setCriticality(e.target.value)}
+            placeholder="Any"
             options={criticalities.map((c) => ({ value: c, label: criticalityLabels[c] }))}
           />
           <SelectField
             id="site"
             label="Used at"
             value={site}
-            onChange={setSite}
-            emptyLabel="Any site"
+            onChange={(e) => setSite(e.target.value)}
+            placeholder="Any site"
             options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
           />
         </div>
