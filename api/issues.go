@@ -161,11 +161,6 @@ func toIssueResponse(r issues.Report) issueResponse {
 	return out
 }
 
-type issueListResponse struct {
-	Items      []issueResponse `json:"items"`
-	NextCursor *string         `json:"next_cursor"`
-}
-
 type createIssueRequest struct {
 	Title             string      `json:"title"`
 	Description       string      `json:"description"`
@@ -375,14 +370,7 @@ func (h *issueHandlers) list(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := issueListResponse{Items: make([]issueResponse, 0, len(page.Items))}
-	for _, r := range page.Items {
-		out.Items = append(out.Items, toIssueResponse(r))
-	}
-	if page.NextCursor != "" {
-		out.NextCursor = &page.NextCursor
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toIssueResponse)
 }
 
 func (h *issueHandlers) similar(c *gin.Context) {

@@ -73,11 +73,6 @@ func toProblemResponse(v issues.ProblemView) problemResponse {
 	return out
 }
 
-type problemListResponse struct {
-	Items      []problemResponse `json:"items"`
-	NextCursor *string           `json:"next_cursor"`
-}
-
 type createProblemRequest struct {
 	Title           string   `json:"title"`
 	Description     string   `json:"description"`
@@ -112,14 +107,7 @@ func (h *problemHandlers) list(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := problemListResponse{Items: make([]problemResponse, 0, len(page.Items))}
-	for _, p := range page.Items {
-		out.Items = append(out.Items, toProblemResponse(p))
-	}
-	if page.NextCursor != "" {
-		out.NextCursor = &page.NextCursor
-	}
-	c.JSON(http.StatusOK, out)
+	writePage(c, page.Items, page.NextCursor, toProblemResponse)
 }
 
 func (h *problemHandlers) create(c *gin.Context) {
