@@ -28,10 +28,11 @@ export default function ProblemReportsTable({ reports, caption }: Props) {
           <tr key={r.id} className="nhsuk-table__row">
             <td className="nhsuk-table__cell">
               <span className="nhsuk-table-responsive__heading" aria-hidden="true">Report </span>
-              <span>
+              {/* One box, so that on a phone the location sits under the title, not squeezed beside it. */}
+              <div>
                 <Link to={`/reports/${r.id}`}>{r.title}</Link>
-                {r.location && <span className="nhsuk-body-s">, {r.location}</span>}
-              </span>
+                {r.location && <div className="nhsuk-body-s nhsuk-u-margin-bottom-0">{r.location}</div>}
+              </div>
             </td>
             <td className="nhsuk-table__cell">
               <span className="nhsuk-table-responsive__heading" aria-hidden="true">Status </span>
