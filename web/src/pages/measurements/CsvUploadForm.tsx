@@ -56,7 +56,6 @@ export default function CsvUploadForm({ onProblem }: Props) {
     upload.mutate(
       { body, contentType: 'text/csv' },
       {
-        onSuccess: () => requestAnimationFrame(() => resultRef.current?.focus()),
         onError: (e) => {
           const rowErrors = e instanceof UploadError ? e.rows : [];
           setRows(rowErrors);
@@ -91,6 +90,11 @@ export default function CsvUploadForm({ onProblem }: Props) {
   }
 
   const result = upload.data;
+  // Focus the result once it is on the page (an effect runs after the
+  // commit; a frame-timed focus could run before it under load).
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
   return (
     <section className="app-cat-section" aria-labelledby="upload-heading">
       <h2 id="upload-heading">Upload a CSV file</h2>

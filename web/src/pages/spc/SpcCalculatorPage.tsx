@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { validationProblem, fieldMessages, type FieldError, type Problem } from '../../api/problem';
 import { useAnalyseSpc, type SpcRequest, type SpcResult } from '../../api/standards';
 import ErrorSummary from '../../components/ErrorSummary';
@@ -47,6 +47,13 @@ export default function SpcCalculatorPage({ title }: PageProps) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [analysed, setAnalysed] = useState<Analysed | null>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
+  // Move focus to each new result once it is on the page: screen reader and
+  // keyboard users land on the chart they asked for. An effect runs after the
+  // commit, so the heading exists even when rendering lags (a frame-timed
+  // focus missed it under load).
+  useEffect(() => {
+    if (analysed) resultRef.current?.focus();
+  }, [analysed]);
   usePageTitle(title, problem !== null);
   const messages = fieldMessages(problem);
 
@@ -103,7 +110,6 @@ export default function SpcCalculatorPage({ title }: PageProps) {
       onSuccess: (result) => {
         setProblem(null);
         setAnalysed({ result, target: body.target ?? null, ignoredRebases: rebases.dates.filter((d) => !periods.has(d)) });
-        requestAnimationFrame(() => resultRef.current?.focus());
       },
       onError: (e) => {
         const p = e.problem;
