@@ -3,8 +3,16 @@ import { defineConfig, devices } from '@playwright/test';
 // Debian's Chromium: Playwright must never download a browser of its own.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+// Playwright empties its output folder when a run starts, so each run gets its
+// own (test-results/<runner's pid>) and two runs in one checkout keep each
+// other's traces. The config is also loaded by every worker, a process of its
+// own, so the runner puts the folder in the environment the workers inherit.
+// --output, or ASSURE_E2E_OUTPUT_DIR set beforehand, choose another folder.
+process.env.ASSURE_E2E_OUTPUT_DIR ??= `test-results/${process.pid}`;
+
 export default defineConfig({
   testDir: './e2e',
+  outputDir: process.env.ASSURE_E2E_OUTPUT_DIR,
   globalSetup: './e2e/global-setup.ts',
   globalTeardown: './e2e/global-teardown.ts',
   timeout: 60_000,

@@ -1,7 +1,8 @@
 // The executive dashboard, supplier and accountability views, the printable
 // summary and the transparency report (issue 8), on the demo trust.
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, loginAs, snap, test } from './fixtures';
+import { expect, expectAccessible, loginAs, screenshotDir, snap, test } from './fixtures';
 
 /** renderTime reads the mark the dashboard sets once its data are on screen (ms since navigation). */
 async function renderTime(page: Page): Promise<number> {
@@ -125,7 +126,7 @@ test.describe('dashboard', () => {
     await snap(page, 'dashboard-print');
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('button', { name: 'Print this summary' })).toBeHidden();
-    await page.screenshot({ path: 'e2e/screenshots/dashboard-print-media.png', fullPage: true });
+    await page.screenshot({ path: join(screenshotDir, 'dashboard-print-media.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 
     await page.goto('/transparency');

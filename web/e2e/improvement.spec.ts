@@ -2,8 +2,9 @@
 // outcome standard's chart rebased at the change; a board member runs a
 // review — decisions, minutes, close — and opens the board pack.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, loginAs, snap, test } from './fixtures';
+import { expect, expectAccessible, loginAs, screenshotDir, snap, test } from './fixtures';
 
 // Each test walks many pages and checks accessibility on several.
 test.describe.configure({ timeout: 420_000 });
@@ -173,7 +174,7 @@ test('a board member runs a review, records decisions, closes it and opens the b
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.nhsuk-header')).toBeHidden();
   await expect(page.getByRole('button', { name: 'Print the board pack' })).toBeHidden();
-  await page.screenshot({ path: 'e2e/screenshots/board-pack-print.png', fullPage: true });
+  await page.screenshot({ path: join(screenshotDir, 'board-pack-print.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
 
   const download = page.waitForEvent('download');
