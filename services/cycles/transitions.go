@@ -158,6 +158,9 @@ func (s *Service) Transition(ctx context.Context, actor access.Actor, id, to, no
 		if target != models.StageClosed || row.Decision == nil {
 			return nil
 		}
+		if err := notifyReporters(tx, actor, row, *row.Decision, now); err != nil {
+			return err
+		}
 		switch *row.Decision {
 		case models.DecisionAdopt:
 			return s.adopt(tx, actor, c, now)

@@ -33,6 +33,9 @@ const (
 	KindStandardConcern    = "standard_concern"
 	KindStandardMissing    = "standard_missing"
 	KindCycleAwaitingBoard = "cycle_awaiting_board"
+	// KindCycleDecided tells a reporter that a cycle working on their report
+	// closed with a decision (services/cycles).
+	KindCycleDecided = "cycle_decided"
 )
 
 // Note is one notification to write.

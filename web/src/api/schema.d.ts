@@ -3431,7 +3431,7 @@ export interface components {
         Notification: {
             /** Format: uuid */
             id: string;
-            /** @description assigned, action_overdue, action_escalated, standard_breached, standard_concern, standard_missing, cycle_awaiting_board, issue_status_changed, … */
+            /** @description assigned, action_overdue, action_escalated, standard_breached, standard_concern, standard_missing, cycle_awaiting_board, cycle_decided, issue_status_changed, … */
             kind: string;
             title: string;
             body: string;
