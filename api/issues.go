@@ -61,6 +61,16 @@ type issueCycleResponse struct {
 	CanOpen        bool                       `json:"can_open"`
 }
 
+func toIssueCycleResponse(c issues.LinkedCycle, canOpen bool) issueCycleResponse {
+	rc := issueCycleResponse{ID: c.ID, Title: c.Title, ChangeIdea: c.ChangeIdea, Stage: c.Stage,
+		StageChangedAt: c.StageChangedAt.UTC(), LinkedVia: c.Via, CanOpen: canOpen}
+	if o := c.Outcome; o != nil {
+		rc.Outcome = &issueCycleOutcomeResponse{Decision: o.Decision, DecidedAt: o.DecidedAt.UTC(),
+			Rationale: o.Rationale, StudySummary: o.StudySummary}
+	}
+	return rc
+}
+
 type issueCycleOutcomeResponse struct {
 	Decision     models.Decision `json:"decision"`
 	DecidedAt    time.Time       `json:"decided_at"`
@@ -147,13 +157,7 @@ func toIssueResponse(r issues.Report) issueResponse {
 		out.Links = append(out.Links, issueLinkResponse{TargetType: l.TargetType, TargetID: l.TargetID, CreatedAt: l.CreatedAt.UTC()})
 	}
 	for _, c := range r.Cycles {
-		rc := issueCycleResponse{ID: c.ID, Title: c.Title, ChangeIdea: c.ChangeIdea, Stage: c.Stage,
-			StageChangedAt: c.StageChangedAt.UTC(), LinkedVia: c.Via, CanOpen: r.CanOpenCycles}
-		if o := c.Outcome; o != nil {
-			rc.Outcome = &issueCycleOutcomeResponse{Decision: o.Decision, DecidedAt: o.DecidedAt.UTC(),
-				Rationale: o.Rationale, StudySummary: o.StudySummary}
-		}
-		out.Cycles = append(out.Cycles, rc)
+		out.Cycles = append(out.Cycles, toIssueCycleResponse(c, r.CanOpenCycles))
 	}
 	if out.AllowedTransitions == nil {
 		out.AllowedTransitions = []models.IssueStatus{}

@@ -45,11 +45,14 @@ type problemResponse struct {
 	LastStartedAt    *time.Time           `json:"last_started_at"`
 	// Reports are the linked reports the caller may see; present on a single
 	// problem, absent from lists.
-	Reports   []issueResponse `json:"reports,omitempty"`
-	CanEdit   bool            `json:"can_edit"`
-	Version   int             `json:"version"`
-	CreatedAt time.Time       `json:"created_at"`
-	UpdatedAt time.Time       `json:"updated_at"`
+	Reports []issueResponse `json:"reports,omitempty"`
+	// Cycles are the PDSA cycles linked to the problem; present on a single
+	// problem, absent from lists.
+	Cycles    []issueCycleResponse `json:"cycles,omitempty"`
+	CanEdit   bool                 `json:"can_edit"`
+	Version   int                  `json:"version"`
+	CreatedAt time.Time            `json:"created_at"`
+	UpdatedAt time.Time            `json:"updated_at"`
 }
 
 func toProblemResponse(v issues.ProblemView) problemResponse {
@@ -68,6 +71,12 @@ func toProblemResponse(v issues.ProblemView) problemResponse {
 		out.Reports = make([]issueResponse, 0, len(v.Reports))
 		for _, r := range v.Reports {
 			out.Reports = append(out.Reports, toIssueResponse(r))
+		}
+	}
+	if v.Cycles != nil {
+		out.Cycles = make([]issueCycleResponse, 0, len(v.Cycles))
+		for _, c := range v.Cycles {
+			out.Cycles = append(out.Cycles, toIssueCycleResponse(c, v.CanOpenCycles))
 		}
 	}
 	return out

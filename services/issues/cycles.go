@@ -98,15 +98,41 @@ func linkedCycles(tx *gorm.DB, list []models.Issue) (map[string][]LinkedCycle, e
 	for _, r := range rows {
 		c := LinkedCycle{ID: r.ID, Title: r.Title, ChangeIdea: r.ChangeIdea, Stage: r.Stage,
 			StageChangedAt: r.StageChangedAt, Via: r.Via}
-		if r.Stage == models.StageClosed && r.Decision != nil {
-			c.Outcome = &CycleOutcome{Decision: *r.Decision, DecidedAt: r.StageChangedAt, Rationale: r.Rationale,
-				StudySummary: r.StudySummary}
-		}
+		c.Outcome = outcomeOf(r.Stage, r.Decision, r.StageChangedAt, r.Rationale, r.StudySummary)
 		out[r.IssueID] = append(out[r.IssueID], c)
 		created[r.ID] = r.CreatedAt
 	}
 	for _, cs := range out {
 		sort.SliceStable(cs, func(i, j int) bool { return created[cs[i].ID].Before(created[cs[j].ID]) })
+	}
+	return out, nil
+}
+
+// outcomeOf is a cycle's outcome: its decision once it has closed with one,
+// else nil.
+func outcomeOf(stage models.Stage, d *models.Decision, at time.Time, rationale, summary string) *CycleOutcome {
+	if stage != models.StageClosed || d == nil {
+		return nil
+	}
+	return &CycleOutcome{Decision: *d, DecidedAt: at, Rationale: rationale, StudySummary: summary}
+}
+
+// problemCycles finds the cycles linked to a problem, oldest first: those
+// working on every report grouped under it. improvement_links_target_idx
+// serves the lookup.
+func problemCycles(tx *gorm.DB, problemID string) ([]LinkedCycle, error) {
+	var rows []models.Cycle
+	err := tx.Where(`id IN (SELECT entity_id FROM improvement_links
+			WHERE entity_type = 'cycle' AND target_type = 'problem' AND target_id = ?)`, problemID).
+		Order("created_at, id").Find(&rows).Error
+	if err != nil {
+		return nil, services.DBError("load the problem's cycles", err)
+	}
+	out := make([]LinkedCycle, len(rows))
+	for i, r := range rows {
+		out[i] = LinkedCycle{ID: r.ID, Title: r.Title, ChangeIdea: r.ChangeIdea, Stage: r.Stage,
+			StageChangedAt: r.StageChangedAt, Via: ViaProblem,
+			Outcome: outcomeOf(r.Stage, r.Decision, r.StageChangedAt, r.Rationale, r.StudySummary)}
 	}
 	return out, nil
 }

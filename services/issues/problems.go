@@ -48,7 +48,12 @@ type ProblemView struct {
 	LastStartedAt    *time.Time
 	// Reports are the linked reports this viewer may see (Get only).
 	Reports []Report
-	CanEdit bool
+	// Cycles are the PDSA cycles linked to the problem (Get only); whoever
+	// may see the problem sees them, and CanOpenCycles says whether they may
+	// open the cycles' own pages.
+	Cycles        []LinkedCycle
+	CanOpenCycles bool
+	CanEdit       bool
 }
 
 // ProblemPage is one page of problems.
@@ -413,5 +418,9 @@ func (s *Service) problemView(tx *gorm.DB, actor access.Actor, p models.Problem,
 		return out, err
 	}
 	out.Reports = views
+	if out.Cycles, err = problemCycles(tx, p.ID); err != nil {
+		return out, err
+	}
+	out.CanOpenCycles = actor.Can(access.CyclesRead)
 	return out, nil
 }

@@ -3046,6 +3046,8 @@ export interface components {
             last_started_at: string | null;
             /** @description The linked reports you may see (single problem only). */
             reports?: components["schemas"]["Issue"][];
+            /** @description The PDSA cycles linked to this problem, oldest first (single problem only, and absent when there are none; linked_via is always problem). Everyone who may see the problem sees them; only can_open says whether the cycle's own page may be opened. */
+            cycles?: components["schemas"]["IssueCycle"][];
             can_edit: boolean;
             version: number;
             /** Format: date-time */

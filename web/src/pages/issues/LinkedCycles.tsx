@@ -5,6 +5,8 @@ interface Props {
   cycles: readonly LinkedCycle[];
   /** detailed adds the change tested, what the measures showed and how the cycle is linked (the report page). */
   detailed?: boolean;
+  /** ofProblem: these are a problem's own cycles (the problem page), so how each is linked goes without saying. */
+  ofProblem?: boolean;
 }
 
 /** How many cycles a card in "My reports" shows: the newest, where a ramp of cycles has got to. */
@@ -21,7 +23,7 @@ function CycleTitle({ cycle }: { cycle: LinkedCycle }) {
  * improvement cycles working on it, where each has got to, and what each
  * decided once it finished.
  */
-export default function LinkedCycles({ cycles, detailed = false }: Props) {
+export default function LinkedCycles({ cycles, detailed = false, ofProblem = false }: Props) {
   const shown = detailed ? cycles : cycles.slice(-inCard);
   const earlier = cycles.length - shown.length;
   return (
@@ -52,7 +54,7 @@ export default function LinkedCycles({ cycles, detailed = false }: Props) {
                 <strong>Outcome:</strong> {outcomeSentence(c.outcome)}
               </p>
             )}
-            {detailed && c.linked_via === 'problem' && (
+            {detailed && !ofProblem && c.linked_via === 'problem' && (
               <p className="nhsuk-body-s nhsuk-u-margin-bottom-1 nhsuk-u-secondary-text-colour">
                 Linked to the problem this report is grouped under.
               </p>

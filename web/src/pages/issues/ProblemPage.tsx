@@ -6,6 +6,7 @@ import ServiceProblem from '../../components/ServiceProblem';
 import { usePageTitle } from '../../lib/usePageTitle';
 import NotFoundPage from '../NotFoundPage';
 import { formatDateTime, formatMinutes } from './labels';
+import LinkedCycles from './LinkedCycles';
 import ProblemEditForm from './ProblemEditForm';
 import ProblemReportsTable from './ProblemReportsTable';
 
@@ -83,6 +84,12 @@ export default function ProblemPage() {
             reports={p.reports ?? []}
             caption={seesAll ? 'Reports of this problem, oldest first' : 'Your reports of this problem'}
           />
+        )}
+        <h2>Improvement work</h2>
+        {(p.cycles ?? []).length > 0 ? (
+          <LinkedCycles cycles={p.cycles ?? []} detailed ofProblem />
+        ) : (
+          <p>No improvement cycle is working on this problem yet. When one is, you will see it here, and what it decided.</p>
         )}
         {p.can_edit && <ProblemEditForm key={p.version} problem={p} />}
         <p>
