@@ -41,20 +41,13 @@ func notifyReporters(tx *gorm.DB, actor access.Actor, c models.Cycle, d models.D
 		Title      string
 		Reports    int
 	}
-	// The same links services/issues.linkedCycles follows, from the cycle's end;
-	// each branch is served by an index: improvement_links' primary key,
-	// issue_links_target_idx and issues_problem_idx.
+	// cycle_reports (migration 00044) is the same view of which reports a
+	// cycle works on that reporters see on their reports.
 	err := tx.Raw(`SELECT DISTINCT ON (i.reporter_id) i.reporter_id::text AS reporter_id, i.id::text AS issue_id, i.title,
 			count(*) OVER (PARTITION BY i.reporter_id) AS reports
 		FROM issues i
-		WHERE i.id IN (
-			SELECT target_id FROM improvement_links WHERE entity_type = 'cycle' AND entity_id = ? AND target_type = 'issue'
-			UNION
-			SELECT issue_id FROM issue_links WHERE target_type = 'cycle' AND target_id = ?
-			UNION
-			SELECT r.id FROM improvement_links l JOIN issues r ON r.problem_id = l.target_id
-			 WHERE l.entity_type = 'cycle' AND l.entity_id = ? AND l.target_type = 'problem')
-		ORDER BY i.reporter_id, i.created_at, i.id`, c.ID, c.ID, c.ID).Scan(&rows).Error
+		WHERE i.id IN (SELECT issue_id FROM cycle_reports WHERE cycle_id = ?)
+		ORDER BY i.reporter_id, i.created_at, i.id`, c.ID).Scan(&rows).Error
 	if err != nil {
 		return services.DBError("find the reporters of the cycle's reports", err)
 	}

@@ -76,21 +76,12 @@ func linkedCycles(tx *gorm.DB, list []models.Issue) (map[string][]LinkedCycle, e
 		StudySummary   string
 		CreatedAt      time.Time
 	}
-	// Each branch is served by an index: improvement_links_target_idx,
-	// issue_links' primary key, and the issues' primary key.
+	// cycle_reports (migration 00044) says which reports a cycle works on.
 	err := tx.Raw(`SELECT DISTINCT ON (l.issue_id, c.id) l.issue_id::text AS issue_id, l.via, c.id::text AS id, c.title,
 			c.change_idea, c.stage, c.stage_changed_at, c.decision, c.rationale, c.study_summary, c.created_at
-		FROM (
-			SELECT target_id AS issue_id, entity_id AS cycle_id, 'report' AS via FROM improvement_links
-			 WHERE entity_type = 'cycle' AND target_type = 'issue' AND target_id IN ?
-			UNION ALL
-			SELECT issue_id, target_id, 'report' FROM issue_links WHERE target_type = 'cycle' AND issue_id IN ?
-			UNION ALL
-			SELECT i.id, l.entity_id, 'problem' FROM issues i
-			  JOIN improvement_links l ON l.entity_type = 'cycle' AND l.target_type = 'problem' AND l.target_id = i.problem_id
-			 WHERE i.id IN ?
-		) l JOIN cycles c ON c.id = l.cycle_id
-		ORDER BY l.issue_id, c.id, l.via = 'problem'`, ids, ids, ids).Scan(&rows).Error
+		FROM cycle_reports l JOIN cycles c ON c.id = l.cycle_id
+		WHERE l.issue_id IN ?
+		ORDER BY l.issue_id, c.id, l.via = 'problem'`, ids).Scan(&rows).Error
 	if err != nil {
 		return nil, services.DBError("load the reports' cycles", err)
 	}
